@@ -1,0 +1,7 @@
+export * from './error-codes';
+export * from './exception.filter';
+export * from './http-app';
+export * from './json-logger';
+export * from './validation';
+export * from './uuid-param.pipe';
+export * from './validators';

@@ -1,0 +1,43 @@
+import type { ValidationOptions } from 'class-validator';
+import { ValidateBy } from 'class-validator';
+import { codePointLength, hasUnstorableCharacters, isIsoDate } from '@dutychain/domain';
+
+/**
+ * A string field with the rules every text field shares: not blank, within `max` code points,
+ * and storable (no NUL, no lone surrogates). Each rule reports its own name.
+ */
+export function IsText(max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'text',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          value.trim().length > 0 &&
+          codePointLength(value) <= max &&
+          !hasUnstorableCharacters(value),
+        defaultMessage: (args) => {
+          const value: unknown = args?.value;
+          if (typeof value !== 'string') return `${args?.property} must be a string`;
+          if (value.trim().length === 0) return `${args?.property} must not be blank`;
+          if (codePointLength(value) > max) return `${args?.property} must be at most ${max} characters`;
+          return `${args?.property} contains characters that cannot be stored (NUL or a broken surrogate)`;
+        },
+      },
+    },
+    options,
+  );
+}
+
+export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isoDate',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isIsoDate(value),
+        defaultMessage: (args) => `${args?.property} must be a calendar date written YYYY-MM-DD`,
+      },
+    },
+    options,
+  );
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Caller } from '@dutychain/auth';
+import { CurrentCaller, RequireRoles } from '@dutychain/auth';
+import { UuidParamPipe } from '@dutychain/http';
+import type { OrgUnitView, Page } from './org-unit.dto';
+import { CreateOrgUnitDto, SubtreeQueryDto, UpdateOrgUnitDto } from './org-unit.dto';
+import { OrgUnitsService, toView } from './org-units.service';
+
+@ApiTags('org units')
+@ApiBearerAuth()
+@ApiSecurity('apiKey')
+@Controller('org-units')
+export class OrgUnitsController {
+  constructor(private readonly orgUnits: OrgUnitsService) {}
+
+  @Post()
+  @RequireRoles(['committeeStaff'])
+  create(@CurrentCaller() caller: Caller, @Body() dto: CreateOrgUnitDto): Promise<OrgUnitView> {
+    return this.orgUnits.create(caller, dto);
+  }
+
+  @Get(':id')
+  async get(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<OrgUnitView> {
+    return toView(await this.orgUnits.getVisible(caller, id));
+  }
+
+  @Patch(':id')
+  @RequireRoles(['committeeStaff'])
+  update(
+    @CurrentCaller() caller: Caller,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateOrgUnitDto,
+  ): Promise<OrgUnitView> {
+    return this.orgUnits.update(caller, id, dto);
+  }
+
+  @Get(':id/subtree')
+  subtree(
+    @CurrentCaller() caller: Caller,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: SubtreeQueryDto,
+  ): Promise<Page<OrgUnitView>> {
+    return this.orgUnits.subtree(caller, id, query);
+  }
+
+  @Get(':id/children')
+  children(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<OrgUnitView[]> {
+    return this.orgUnits.children(caller, id);
+  }
+}

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { Caller } from '@dutychain/auth';
+import { AuditLog } from '@dutychain/auth';
+import { DomainError } from '@dutychain/http';
+import { Commission } from '../commissions/commission.entity';
+import type { CreateOrgUnitDto, OrgUnitView, Page, SubtreeQueryDto, UpdateOrgUnitDto } from './org-unit.dto';
+import type { OrgUnit } from './org-unit.entity';
+import { OrgUnitRepository } from './org-unit.repository';
+import { OrgScope } from './org-scope.service';
+
+@Injectable()
+export class OrgUnitsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly units: OrgUnitRepository,
+    private readonly scope: OrgScope,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Loads a unit the caller may see, or fails with 404/403. */
+  async getVisible(caller: Caller, id: string): Promise<OrgUnit> {
+    const unit = await this.units.findById(id);
+    if (!unit) throw DomainError.notFound('org unit', id);
+    this.scope.assertCanSee(caller, unit);
+    return unit;
+  }
+
+  async getRunnable(caller: Caller, id: string): Promise<OrgUnit> {
+    const unit = await this.getVisible(caller, id);
+    this.scope.assertCanRun(caller, unit);
+    return unit;
+  }
+
+  async create(caller: Caller, dto: CreateOrgUnitDto): Promise<OrgUnitView> {
+    let parent: OrgUnit | undefined;
+    if (dto.leadingOrgId) {
+      parent = await this.getRunnable(caller, dto.leadingOrgId);
+    } else if (!this.scope.isGlobal(caller)) {
+      throw DomainError.invalid(
+        'leadingOrgId',
+        'required',
+        'leadingOrgId is required: only a global admin may create a root unit',
+      );
+    }
+    await this.checkReferences(caller, dto.guidingOrgId, dto.commissionId);
+    const id = randomUUID();
+    const unit: Omit<OrgUnit, 'createdAt'> = {
+      id,
+      code: dto.code.trim(),
+      name: dto.name.trim(),
+      level: dto.level,
+      type: dto.type,
+      partyOrgType: dto.partyOrgType,
+      leadingOrgId: parent?.id ?? null,
+      guidingOrgId: dto.guidingOrgId ?? null,
+      commissionId: dto.commissionId ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: (parent?.depth ?? -1) + 1,
+    };
+    await this.dataSource.transaction(async (manager) => {
+      await this.units.insert(manager, unit);
+      await this.audit.record(manager, caller, {
+        action: 'orgUnit.create',
+        entityType: 'orgUnit',
+        entityId: id,
+        unitId: id,
+        payload: unit,
+      });
+    });
+    return toView(unit);
+  }
+
+  async update(caller: Caller, id: string, dto: UpdateOrgUnitDto): Promise<OrgUnitView> {
+    const unit = await this.getRunnable(caller, id);
+    if (dto.guidingOrgId === id)
+      throw DomainError.invalid('guidingOrgId', 'notSelf', 'a unit cannot guide itself');
+    await this.checkReferences(caller, dto.guidingOrgId, dto.commissionId);
+    const changes: Partial<OrgUnit> = {
+      ...(dto.name !== undefined && { name: dto.name.trim() }),
+      ...(dto.type !== undefined && { type: dto.type }),
+      ...(dto.partyOrgType !== undefined && { partyOrgType: dto.partyOrgType }),
+      ...(dto.guidingOrgId !== undefined && { guidingOrgId: dto.guidingOrgId }),
+      ...(dto.commissionId !== undefined && { commissionId: dto.commissionId }),
+    };
+    await this.dataSource.transaction(async (manager) => {
+      await this.units.update(manager, id, changes);
+      await this.audit.record(manager, caller, {
+        action: 'orgUnit.update',
+        entityType: 'orgUnit',
+        entityId: id,
+        unitId: id,
+        payload: changes,
+      });
+    });
+    return toView({ ...unit, ...changes });
+  }
+
+  async subtree(caller: Caller, id: string, query: SubtreeQueryDto): Promise<Page<OrgUnitView>> {
+    const root = await this.getVisible(caller, id);
+    const limit = query.limit ?? 100;
+    const afterPath = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (query.cursor && (!afterPath || !afterPath.startsWith(root.path))) {
+      throw DomainError.invalid('cursor', 'cursor', 'cursor does not belong to this subtree');
+    }
+    const items = await this.units.findSubtreePage(root.path, {
+      level: query.level,
+      type: query.type,
+      nameContains: query.q,
+      afterPath,
+      limit,
+    });
+    const last = items[items.length - 1];
+    return {
+      items: items.map(toView),
+      nextCursor: items.length === limit && last ? encodeCursor(last.path) : null,
+    };
+  }
+
+  async children(caller: Caller, id: string): Promise<OrgUnitView[]> {
+    await this.getVisible(caller, id);
+    return (await this.units.findChildren(id)).map(toView);
+  }
+
+  private async checkReferences(caller: Caller, guidingOrgId?: string, commissionId?: string): Promise<void> {
+    if (guidingOrgId) {
+      const guide = await this.units.findById(guidingOrgId);
+      if (!guide)
+        throw DomainError.invalid('guidingOrgId', 'exists', `guiding org ${guidingOrgId} does not exist`);
+    }
+    if (commissionId) {
+      const commission = await this.dataSource.getRepository(Commission).findOneBy({ id: commissionId });
+      if (!commission)
+        throw DomainError.invalid('commissionId', 'exists', `commission ${commissionId} does not exist`);
+      const host = await this.units.findById(commission.hostUnitId);
+      if (host) this.scope.assertCanSee(caller, host);
+    }
+  }
+}
+
+export function toView(unit: Omit<OrgUnit, 'createdAt'>): OrgUnitView {
+  return {
+    id: unit.id,
+    code: unit.code,
+    name: unit.name,
+    level: unit.level,
+    type: unit.type,
+    partyOrgType: unit.partyOrgType,
+    leadingOrgId: unit.leadingOrgId,
+    guidingOrgId: unit.guidingOrgId,
+    commissionId: unit.commissionId,
+    path: unit.path,
+    depth: unit.depth,
+  };
+}
+
+function encodeCursor(path: string): string {
+  return Buffer.from(path, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string | undefined {
+  const path = Buffer.from(cursor, 'base64url').toString('utf8');
+  return path.startsWith('/') && path.endsWith('/') ? path : undefined;
+}

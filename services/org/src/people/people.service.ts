@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { Caller } from '@dutychain/auth';
+import { AuditLog, canSee } from '@dutychain/auth';
+import { DomainError } from '@dutychain/http';
+import type { CreatePersonDto, PersonDetailView, PersonView } from './person.dto';
+import type { Person } from './person.entity';
+import { PeopleRepository } from './people.repository';
+import { OrgScope } from '../org-units/org-scope.service';
+
+@Injectable()
+export class PeopleService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly people: PeopleRepository,
+    private readonly scope: OrgScope,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async create(caller: Caller, dto: CreatePersonDto): Promise<PersonView> {
+    const person: Person = {
+      id: randomUUID(),
+      code: dto.code.trim(),
+      name: dto.name.trim(),
+      gender: dto.gender ?? null,
+    };
+    await this.dataSource.transaction(async (manager) => {
+      await this.people.insert(manager, person);
+      await this.audit.record(manager, caller, {
+        action: 'person.create',
+        entityType: 'person',
+        entityId: person.id,
+        unitId: caller.unitId === '*' ? null : caller.unitId,
+        payload: person,
+      });
+    });
+    return person;
+  }
+
+  /** A person is visible where any post of theirs, past or present, is visible (lifelong accountability). */
+  async getVisible(caller: Caller, id: string): Promise<Person> {
+    const person = await this.people.findById(id);
+    if (!person) throw DomainError.notFound('person', id);
+    if (this.scope.isGlobal(caller)) return person;
+    const paths = await this.people.unitPathsOf(id);
+    if (!paths.some((path) => canSee(caller, path))) {
+      this.scope.assertCanSee(caller, { path: paths[0] ?? '/~none/', name: person.name });
+    }
+    return person;
+  }
+
+  async detail(caller: Caller, id: string): Promise<PersonDetailView> {
+    const person = await this.getVisible(caller, id);
+    return {
+      ...person,
+      posts: await this.people.postsOf(id),
+      supervisions: await this.people.supervisionsOf(id),
+      ...(await this.people.oversightOf(id)),
+    };
+  }
+
+  search(caller: Caller, nameContains: string, today: string): Promise<PersonView[]> {
+    return this.people.searchCurrent(caller.unitPath, nameContains, today);
+  }
+}
