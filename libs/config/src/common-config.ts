@@ -1,4 +1,4 @@
-import { EnvReader } from './env-reader';
+import type { EnvReader } from './env-reader';
 
 /** Settings every service shares. Defaults match the local stack in deploy/local. */
 export interface CommonConfig {

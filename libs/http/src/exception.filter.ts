@@ -91,7 +91,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const raw = exception.getResponse();
     const message =
       typeof raw === 'string' ? raw : ((raw as { message?: unknown }).message ?? exception.message);
-    const text = Array.isArray(message) ? message.join('; ') : String(message);
+    const text = Array.isArray(message)
+      ? message.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join('; ')
+      : typeof message === 'string'
+        ? message
+        : exception.message;
     const code =
       status === 413
         ? ErrorCode.PayloadTooLarge

@@ -24,7 +24,8 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    logging: ['error'],
+    // Expected constraint failures become 4xx answers; unexpected ones are logged by the error filter.
+    logging: false,
     applicationName: options.applicationName ?? `dutychain-${options.schema}`,
     extra: { max: options.poolSize ?? 10 },
   });

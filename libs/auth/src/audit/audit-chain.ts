@@ -27,7 +27,19 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function entryHash(fields: ChainedFields): string {
-  const material = canonicalJson({ ...fields, at: fields.at.toISOString() });
+  // Only the chained fields: a row read back also carries seq and hash, which must not count.
+  const material = canonicalJson({
+    at: fields.at.toISOString(),
+    actorKind: fields.actorKind,
+    actorId: fields.actorId,
+    actorName: fields.actorName,
+    action: fields.action,
+    entityType: fields.entityType,
+    entityId: fields.entityId,
+    unitId: fields.unitId,
+    payload: fields.payload,
+    prevHash: fields.prevHash,
+  });
   return createHash('sha256').update(material).digest('hex');
 }
 

@@ -92,14 +92,14 @@ class Random {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[this.int(0, items.length - 1)] as T;
+    return items[this.int(0, items.length - 1)];
   }
 
   shuffle<T>(items: readonly T[]): T[] {
     const copy = [...items];
     for (let i = copy.length - 1; i > 0; i--) {
       const j = this.int(0, i);
-      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+      [copy[i], copy[j]] = [copy[j], copy[i]];
     }
     return copy;
   }
@@ -115,7 +115,7 @@ function nudgeToTotal(rng: Random, values: number[], total: number, min: number,
   let sum = values.reduce((a, b) => a + b, 0);
   while (sum !== total) {
     const i = rng.int(0, values.length - 1);
-    const value = values[i] as number;
+    const value = values[i];
     if (sum < total && value < max) {
       values[i] = value + 1;
       sum++;
@@ -215,7 +215,7 @@ function planUnits(rng: Random): DistrictUnits {
   const names = new Set([district, ...towns, ...departments].map((unit) => unit.row.name));
   const counts = villageCounts(rng, towns);
   towns.forEach((town, index) => {
-    town.villages = planVillages(rng, town, counts[index] as number, names);
+    town.villages = planVillages(rng, town, counts[index], names);
   });
   const villages = towns.flatMap((town) => town.villages);
   return { district, towns, departments, villages, all: [district, ...towns, ...departments, ...villages] };
@@ -876,7 +876,7 @@ function allocateDistrictPortfolios(rng: Random, units: DistrictUnits, seats: Se
   const departments = [...units.departments];
   return leaders.map((leader, index) => {
     const ownTowns = towns.filter((_, townIndex) => townIndex % leaders.length === index);
-    const ownDepartments = departments.splice(0, (sizes[index] as number) - ownTowns.length);
+    const ownDepartments = departments.splice(0, sizes[index] - ownTowns.length);
     return { leader, units: [...ownTowns, ...ownDepartments] };
   });
 }
@@ -896,7 +896,7 @@ function townSupervisions(rng: Random, town: TownPlan, seats: Seats): Supervisio
   const shares = leaders.map(() => new Set<UnitPlan>());
   rng.shuffle(town.villages).forEach((village, index) => shares[index % leaders.length]?.add(village));
   return leaders.flatMap((leader, index) => {
-    const share = shares[index] as Set<UnitPlan>;
+    const share = shares[index];
     const wanted = Math.min(rng.int(10, 15), town.villages.length);
     for (const village of rng.shuffle(town.villages)) {
       if (share.size >= wanted) break;

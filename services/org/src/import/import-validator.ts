@@ -28,7 +28,7 @@ import {
   TEXT_LIMITS,
 } from '@dutychain/domain';
 import type { ImportDocument, ImportProblem, ImportSection } from './import-document';
-import { WORKBOOK_LAYOUT } from './import-document';
+import { IMPORT_SECTIONS, WORKBOOK_LAYOUT } from './import-document';
 
 /** Where a field of a row is, in the words of the file it came from. */
 export type Locate = (
@@ -435,7 +435,7 @@ export function validateImport(
   });
 
   if (problems.length > 0) return { ok: false, problems };
-  const rows = Object.values(document).reduce((sum: number, section: unknown[]) => sum + section.length, 0);
+  const rows = IMPORT_SECTIONS.reduce((sum, section) => sum + document[section].length, 0);
   return {
     ok: true,
     rows,

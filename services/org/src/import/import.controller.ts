@@ -57,7 +57,7 @@ export class ImportController {
   ): Promise<ImportJobView> {
     if (!file)
       throw DomainError.invalid('file', 'required', 'upload the workbook as the multipart field "file"');
-    const job = await this.imports.startWorkbook(caller, file.originalname, file.buffer);
+    const job = await this.imports.startWorkbook(caller, decodeUploadName(file.originalname), file.buffer);
     return wait === 'true' ? this.imports.waitFor(caller, job.id) : job;
   }
 
@@ -76,4 +76,10 @@ export class ImportController {
   get(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<ImportJobView> {
     return this.imports.get(caller, id);
   }
+}
+
+/** Multipart file names arrive as UTF-8 bytes read as latin1; recover Chinese names like 云溪区.xlsx. */
+function decodeUploadName(name: string): string {
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? name : decoded;
 }

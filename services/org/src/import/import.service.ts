@@ -31,7 +31,9 @@ export class ImportService {
 
   async startJson(caller: Caller, body: unknown): Promise<ImportJobView> {
     const document = normaliseDocument(body);
-    return this.start(caller, 'json', null, async () => ({ document, locate: locateInJson, problems: [] }));
+    return this.start(caller, 'json', null, () =>
+      Promise.resolve({ document, locate: locateInJson, problems: [] }),
+    );
   }
 
   async startWorkbook(caller: Caller, fileName: string | null, buffer: Buffer): Promise<ImportJobView> {
@@ -136,10 +138,15 @@ export class ImportService {
     for (const row of document.units)
       [row.code, row.parentCode, row.guidingOrgCode].forEach((code) => add(unitCodes, code));
     for (const row of document.units) add(commissionCodes, row.commissionCode);
-    for (const row of document.commissions)
-      (add(commissionCodes, row.code), add(unitCodes, row.hostUnitCode));
+    for (const row of document.commissions) {
+      add(commissionCodes, row.code);
+      add(unitCodes, row.hostUnitCode);
+    }
     for (const row of document.people) add(personCodes, row.code);
-    for (const row of document.posts) (add(personCodes, row.personCode), add(unitCodes, row.unitCode));
+    for (const row of document.posts) {
+      add(personCodes, row.personCode);
+      add(unitCodes, row.unitCode);
+    }
     for (const row of document.supervisions)
       [row.unitCode, row.supervisedUnitCode].forEach((code) => add(unitCodes, code));
     for (const row of document.supervisions) add(personCodes, row.personCode);

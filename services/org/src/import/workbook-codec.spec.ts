@@ -1,6 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import { buildDemoDistrict } from '../demo/demo-district';
-import { IMPORT_SECTIONS, ImportDocument, WORKBOOK_LAYOUT, emptyImportDocument } from './import-document';
+import type { ImportDocument } from './import-document';
+import { IMPORT_SECTIONS, WORKBOOK_LAYOUT, emptyImportDocument } from './import-document';
 import {
   TEMPLATE_EXAMPLE,
   importTemplateWorkbook,
@@ -53,7 +54,7 @@ async function brokenWorkbook(
 ): Promise<Buffer> {
   const workbook = await loadWorkbook(await writeImportWorkbook(document));
   breakIt(workbook);
-  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 function sheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
@@ -175,7 +176,7 @@ describe('workbook codec: cells', () => {
     const ws = workbook.addWorksheet('单位');
     ws.addRow(['备注', '党组织类型', '类型', '层级', '单位名称', '单位编码']);
     ws.addRow(['根节点', '党委', '区域', '区县', '云溪区', 'YX']);
-    const buffer = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     const { document, problems } = await readImportWorkbook(buffer);
     expect(problems).toEqual([]);
     expect(document.units).toEqual([

@@ -16,14 +16,8 @@ import {
   PARTY_ORG_TYPE_LABELS,
   POST_KIND_LABELS,
 } from '@dutychain/domain';
-import {
-  IMPORT_SECTIONS,
-  ImportDocument,
-  ImportProblem,
-  ImportSection,
-  WORKBOOK_LAYOUT,
-  emptyImportDocument,
-} from './import-document';
+import type { ImportDocument, ImportProblem, ImportSection } from './import-document';
+import { IMPORT_SECTIONS, WORKBOOK_LAYOUT, emptyImportDocument } from './import-document';
 
 /** Sections that must be in every workbook; the others may be left out. */
 const REQUIRED_SECTIONS: readonly ImportSection[] = ['units'];
@@ -103,7 +97,7 @@ function readSection(workbook: ExcelJS.Workbook, section: ImportSection, result:
   const columnNumbers = findColumns(sheet, columns);
   for (const field of REQUIRED_COLUMNS[section]) {
     if (columnNumbers.has(field)) continue;
-    const header = columns[field] as string;
+    const header = columns[field];
     result.problems.push(
       problem(sheetName, 1, header, 'column.required', `工作表“${sheetName}”缺少必需的列“${header}”`),
     );
@@ -171,7 +165,7 @@ export function cellText(value: ExcelJS.CellValue): string {
   // Formula cells (plain or shared) are read by their last computed result.
   if ('formula' in value || 'sharedFormula' in value) return cellText(value.result ?? null);
   // Hyperlinks: the visible text, which exceljs may itself give as rich text.
-  if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
+  if ('text' in value) return cellText(value.text);
   return '';
 }
 
@@ -213,7 +207,7 @@ function newWorkbook(): ExcelJS.Workbook {
 
 async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   const written = await workbook.xlsx.writeBuffer();
-  return Buffer.isBuffer(written) ? written : Buffer.from(written as ArrayBuffer);
+  return Buffer.isBuffer(written) ? written : Buffer.from(written);
 }
 
 function writeSection(
@@ -228,7 +222,7 @@ function writeSection(
     header: columns[field],
     key: field,
     width: columnWidth(
-      columns[field] as string,
+      columns[field],
       rows.map((row) => row[field] ?? ''),
     ),
     // Text format, so codes like 001 and dates typed later in Excel stay as typed.

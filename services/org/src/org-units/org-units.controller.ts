@@ -20,6 +20,11 @@ export class OrgUnitsController {
     return this.orgUnits.create(caller, dto);
   }
 
+  @Get('by-code/:code')
+  async getByCode(@CurrentCaller() caller: Caller, @Param('code') code: string): Promise<OrgUnitView> {
+    return toView(await this.orgUnits.getVisibleByCode(caller, code));
+  }
+
   @Get(':id')
   async get(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<OrgUnitView> {
     return toView(await this.orgUnits.getVisible(caller, id));

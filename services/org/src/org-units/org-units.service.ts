@@ -27,6 +27,13 @@ export class OrgUnitsService {
     return unit;
   }
 
+  async getVisibleByCode(caller: Caller, code: string): Promise<OrgUnit> {
+    const [unit] = await this.units.findByCodes([code]);
+    if (!unit) throw DomainError.notFound('org unit with code', code);
+    this.scope.assertCanSee(caller, unit);
+    return unit;
+  }
+
   async getRunnable(caller: Caller, id: string): Promise<OrgUnit> {
     const unit = await this.getVisible(caller, id);
     this.scope.assertCanRun(caller, unit);

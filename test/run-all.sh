@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Quick start, second command: every check and every test, against a real PostgreSQL and a real
+# Temporal server that this script installs and starts if needed. Idempotent.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+bash deploy/local/install-node-deps.sh
+bash deploy/local/stack.sh start
+
+echo "== format (prettier)"
+npx prettier --check . --log-level warn
+echo "== types (tsc)"
+npx tsc -p tsconfig.json --noEmit
+echo "== lint (eslint through nx: module boundaries need the project graph)"
+NX_DAEMON=false npx nx run-many -t lint --parallel=2 --outputStyle=static --skip-nx-cache
+echo "== tests (jest: unit, integration on Postgres, workflows on Temporal, end to end)"
+mkdir -p .data
+status=0
+npx jest --config jest.config.ts --maxWorkers=2 --json --outputFile=.data/test-results.json || status=$?
+node tools/print-test-summary.js .data/test-results.json
+exit $status
