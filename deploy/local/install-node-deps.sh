@@ -16,5 +16,8 @@ if [ -f "$stamp" ] && [ "$stamp" -nt package-lock.json ]; then
   echo "npm: dependencies up to date"
   exit 0
 fi
-echo "npm: installing dependencies (npm ci)..."
-npm ci --no-audit --no-fund --loglevel=error
+echo "npm: installing dependencies from package-lock.json..."
+# Not `npm ci`: the registry reachable here serves no other platforms' optional binaries
+# (@swc/core-darwin-*, ...), so the lock lacks them and `npm ci` refuses it as out of sync.
+# `npm install` installs exactly the locked versions for this platform and leaves the lock unchanged.
+npm install --no-audit --no-fund --loglevel=error
