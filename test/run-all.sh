@@ -5,6 +5,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
+source deploy/local/env.sh
+# Tests reach the stack this script started, wherever env.sh (or the caller) put it.
+export DATABASE_URL="${DATABASE_URL:-postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE}"
+export TEMPORAL_ADDRESS
+
 bash deploy/local/install-node-deps.sh
 bash deploy/local/stack.sh start
 
