@@ -88,18 +88,14 @@ describe('access matrix: a caller from another subtree is refused everywhere', (
       refused(await test.http().delete(`/auth/api-keys/${ids.apiKey}`).set(outsider)),
     'POST /org-units': async () =>
       refused(
-        await test
-          .http()
-          .post('/org-units')
-          .set(outsider)
-          .send({
-            code: 'X',
-            name: '越权',
-            level: 'town',
-            type: 'town',
-            partyOrgType: 'committee',
-            leadingOrgId: ids.DC,
-          }),
+        await test.http().post('/org-units').set(outsider).send({
+          code: 'X',
+          name: '越权',
+          level: 'town',
+          type: 'town',
+          partyOrgType: 'committee',
+          leadingOrgId: ids.DC,
+        }),
       ),
     'GET /org-units/by-code/{code}': async () =>
       refused(await test.http().get('/org-units/by-code/DC').set(outsider)),
@@ -130,32 +126,24 @@ describe('access matrix: a caller from another subtree is refused everywhere', (
     'GET /people/{id}': async () => refused(await test.http().get(`/people/${ids['P-NEW']}`).set(outsider)),
     'POST /posts': async () =>
       refused(
-        await test
-          .http()
-          .post('/posts')
-          .set(outsider)
-          .send({
-            personId: ids['P-NEW'],
-            unitId: ids['DC-T1'],
-            kind: 'member',
-            title: '委员',
-            startDate: '2025-01-01',
-          }),
+        await test.http().post('/posts').set(outsider).send({
+          personId: ids['P-NEW'],
+          unitId: ids['DC-T1'],
+          kind: 'member',
+          title: '委员',
+          startDate: '2025-01-01',
+        }),
       ),
     'POST /posts/{id}/end': async () =>
       refused(await test.http().post(`/posts/${ids.post}/end`).set(outsider).send({ endDate: '2025-12-31' })),
     'POST /supervisions': async () =>
       refused(
-        await test
-          .http()
-          .post('/supervisions')
-          .set(outsider)
-          .send({
-            personId: ids['P-M2'],
-            unitId: ids.DC,
-            supervisedUnitId: ids['DC-T1'],
-            startDate: '2025-01-01',
-          }),
+        await test.http().post('/supervisions').set(outsider).send({
+          personId: ids['P-M2'],
+          unitId: ids.DC,
+          supervisedUnitId: ids['DC-T1'],
+          startDate: '2025-01-01',
+        }),
       ),
     'POST /oversight-pairs': async () =>
       refused(

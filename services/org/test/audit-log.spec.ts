@@ -39,18 +39,14 @@ describe('audit log (real Postgres)', () => {
     test = await startOrgTestApp();
     await importDocument(test, SMALL_CITY);
     const parent = await unitIdByCode(test, 'DC-T1');
-    await test
-      .http()
-      .post('/org-units')
-      .set(test.admin)
-      .send({
-        code: 'DC-V9',
-        name: '新建村',
-        level: 'village',
-        type: 'village',
-        partyOrgType: 'branch',
-        leadingOrgId: parent,
-      });
+    await test.http().post('/org-units').set(test.admin).send({
+      code: 'DC-V9',
+      name: '新建村',
+      level: 'village',
+      type: 'village',
+      partyOrgType: 'branch',
+      leadingOrgId: parent,
+    });
     await test.http().patch(`/org-units/${parent}`).set(test.admin).send({ name: '柳营镇（新）' });
   });
   afterAll(async () => test.close());
