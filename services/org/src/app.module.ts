@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyVerifier, AuditLog, AuthGuard, AuthSettings } from '@dutychain/auth';
+import { MetricsModule } from '@dutychain/observability';
 import { PersistenceModule } from '@dutychain/persistence';
 import { ApiKeyRepository } from './auth/api-key.repository';
 import { AuthController } from './auth/auth.controller';
@@ -33,6 +34,7 @@ export class OrgAppModule {
     return {
       module: OrgAppModule,
       imports: [
+        MetricsModule,
         PersistenceModule.forService({
           schema: ORG_SCHEMA,
           entities: ORG_ENTITIES,

@@ -214,6 +214,17 @@ describe('org directory API (real Postgres)', () => {
     expect(found.body.map((p: { name: string }) => p.name)).toEqual(['欧阳修远']);
   });
 
+  it('exports Prometheus metrics with route templates, not raw ids', async () => {
+    await test.http().get(`/org-units/${cityId}`).set(test.admin);
+    const metrics = await test.http().get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toContain('dutychain_process_cpu_seconds_total');
+    expect(metrics.text).toMatch(
+      /dutychain_http_requests_total\{method="GET",route="\/org-units\/:id",status="200"\} \d+/,
+    );
+    expect(metrics.text).not.toContain(cityId);
+  });
+
   it('serves the OpenAPI document and health without credentials', async () => {
     const docs = await test.http().get('/api/docs/openapi.json');
     expect(docs.status).toBe(200);
