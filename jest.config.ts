@@ -12,5 +12,7 @@ function projectConfigs(): string[] {
     .filter((file) => existsSync(file));
 }
 
-const config: Config = { projects: projectConfigs() };
+// testTimeout and the worker count are global settings in a multi-project run: project configs cannot set them.
+// Long tests (a year on the time-skipping server, real processes) set their own per-test timeouts too.
+const config: Config = { projects: projectConfigs(), testTimeout: 120_000 };
 export default config;

@@ -1,2 +1,2 @@
 import { createJestConfig } from '../jest.preset';
-export default createJestConfig(__dirname, 'e2e', { testTimeout: 120_000 });
+export default createJestConfig(__dirname, 'e2e', { testTimeout: 180_000 });

@@ -7,11 +7,14 @@ source "$HERE/env.sh"
 eval "$(bash "$HERE/credentials.sh")"
 
 ORG_PORT="${ORG_PORT:-3001}"
-export ORG_PORT DATABASE_URL="${DATABASE_URL:-postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE}"
+CYCLES_PORT="${CYCLES_PORT:-3002}"
+export CYCLES_WORKER_METRICS_ADDRESS="${CYCLES_WORKER_METRICS_ADDRESS:-127.0.0.1:9464}"
+export ORG_PORT CYCLES_PORT ORG_URL="${ORG_URL:-http://127.0.0.1:$ORG_PORT}" DATABASE_URL="${DATABASE_URL:-postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE}"
 export TEMPORAL_ADDRESS
 # name|entry file|readiness URL
 SERVICES=(
   "org|services/org/src/main.ts|http://127.0.0.1:$ORG_PORT/health/ready"
+  "cycles|services/cycles/src/main.ts|http://127.0.0.1:$CYCLES_PORT/health/ready"
 )
 
 pid_file() { echo "$DUTYCHAIN_RUN/$1.pid"; }

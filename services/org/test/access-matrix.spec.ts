@@ -3,7 +3,7 @@ import { writeImportWorkbook } from '../src/import/workbook-codec';
 import { emptyImportDocument } from '../src/import/import-document';
 import type { OrgTestApp } from './org-test-app';
 import { importDocument, personIdByCode, startOrgTestApp, tokenFor, unitIdByCode } from './org-test-app';
-import { SMALL_CITY } from './small-city.fixture';
+import { SMALL_CITY } from '@dutychain/testing';
 
 /**
  * Every endpoint, called by an admin of 西城区 (XC) against 东城区 (DC)'s part of the tree, must be

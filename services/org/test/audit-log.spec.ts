@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { verifyAuditLog } from '@dutychain/auth';
 import type { OrgTestApp } from './org-test-app';
 import { importDocument, startOrgTestApp, unitIdByCode } from './org-test-app';
-import { SMALL_CITY } from './small-city.fixture';
+import { SMALL_CITY } from '@dutychain/testing';
 
 const run = promisify(execFile);
 const workspaceRoot = path.resolve(__dirname, '../../..');

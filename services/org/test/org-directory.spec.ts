@@ -1,6 +1,6 @@
 import type { OrgTestApp } from './org-test-app';
 import { importDocument, startOrgTestApp, tokenFor, unitIdByCode } from './org-test-app';
-import { SMALL_CITY } from './small-city.fixture';
+import { SMALL_CITY } from '@dutychain/testing';
 
 describe('org directory API (real Postgres)', () => {
   let test: OrgTestApp;

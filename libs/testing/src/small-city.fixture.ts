@@ -1,11 +1,9 @@
-import type { ImportDocument } from '../src/import/import-document';
-
 /**
  * A small city for access and chain tests: 海州市 with two districts (东城区, 西城区), a town in each,
  * a village under each town, a department of 东城区 guided by 西城区's town (dual management),
  * and a secretary handover in 东城区 on 2024-07-01.
  */
-export const SMALL_CITY: ImportDocument = {
+export const SMALL_CITY = {
   units: [
     { code: 'HZ', name: '海州市', level: 'city', type: 'region', partyOrgType: 'committee' },
     {

@@ -1,0 +1,75 @@
+import type { ActivePhase, Phase, WarningLevel } from '@dutychain/calendar';
+
+/**
+ * Activities the yearly cycle calls. Contracts only: the cycles service implements them (persisting
+ * in its own schema, calling the org directory and the notification channel), tests use an
+ * in-memory version. Every input carries ids and codes; every call is idempotent on `key`.
+ */
+export interface CycleActivities {
+  /** Remind the people concerned with a deadline (committee, secretary, supervising members). */
+  notifyConcerned(input: DeadlineReminder): Promise<void>;
+  /** Tell the leading org that a unit's deadline is overdue. */
+  escalateToLeadingOrg(input: DeadlineEscalation): Promise<void>;
+  /** Record a phase change of a unit's cycle (the service's own table, for lists and dashboards). */
+  recordPhaseChange(input: PhaseChangeRecord): Promise<void>;
+  /** One page of the units whose leading org is `unitId` (the level below), for the cascade. */
+  listChildUnits(input: ListChildUnitsInput): Promise<ChildUnitPage>;
+}
+
+export interface CycleRef {
+  unitId: string;
+  year: number;
+  workflowId: string;
+}
+
+export interface DeadlineReminder extends CycleRef {
+  /** Stable id of this reminder (workflow id + phase + level + occurrence): activities dedupe on it. */
+  key: string;
+  phase: ActivePhase;
+  level: WarningLevel;
+  /** Deadline as ISO-8601 UTC (calendar time, not compressed workflow time). */
+  deadline: string;
+}
+
+export interface DeadlineEscalation extends CycleRef {
+  key: string;
+  phase: ActivePhase;
+  leadingOrgId: string | null;
+  deadline: string;
+  /** 1 for the first escalation, then 2, 3… while the deadline stays overdue. */
+  occurrence: number;
+}
+
+export interface PhaseChangeRecord extends CycleRef {
+  key: string;
+  from: Phase | null;
+  to: Phase;
+  /** Calendar instant of the change (ISO-8601 UTC). */
+  at: string;
+  /** Who made the decision, or null when the calendar moved the cycle on. */
+  by: string | null;
+  reason: PhaseChangeReason;
+}
+
+export type PhaseChangeReason =
+  'cycleStarted' | 'taskListPublished' | 'confirmedByLeadingOrg' | 'deadlineReached';
+
+export interface ListChildUnitsInput {
+  unitId: string;
+  year: number;
+  /** Opaque cursor from the previous page; null for the first page. */
+  cursor: string | null;
+  limit: number;
+}
+
+export interface ChildUnitRef {
+  unitId: string;
+  /** Level code (see @dutychain/domain ORG_LEVELS). */
+  level: string;
+}
+
+export interface ChildUnitPage {
+  units: ChildUnitRef[];
+  /** Null when this was the last page. */
+  nextCursor: string | null;
+}

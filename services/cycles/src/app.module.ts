@@ -1,0 +1,51 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeyVerifier, AuthGuard, AuthSettings } from '@dutychain/auth';
+import { MetricsModule } from '@dutychain/observability';
+import { PersistenceModule } from '@dutychain/persistence';
+import { AuditLogEntry } from '@dutychain/auth';
+import { CycleActivitiesFactory } from './activities/cycle-activities.factory';
+import { CycleNotification } from './activities/cycle-notification.entity';
+import { CyclePhaseChange } from './activities/cycle-phase-change.entity';
+import { CyclesController } from './cycles/cycles.controller';
+import { CyclesService } from './cycles/cycles.service';
+import { CyclesConfig } from './cycles.config';
+import { HealthController } from './health/health.controller';
+import { CreateCyclesSchema1763780000000 } from './migrations/1763780000000-create-cycles-schema';
+import { OrgDirectoryClient } from './org/org-directory.client';
+import { OrgIntrospectionVerifier } from './org/org-introspection.verifier';
+import { CyclesWorkerHost } from './temporal/cycles-worker.host';
+import { TemporalClientCloser, temporalClientProvider } from './temporal/temporal-client.provider';
+
+/** The cycles service: start and watch yearly cycles; hosts the `cycles` worker. */
+@Module({})
+export class CyclesAppModule {
+  static forConfig(config: CyclesConfig): DynamicModule {
+    return {
+      module: CyclesAppModule,
+      imports: [
+        MetricsModule,
+        PersistenceModule.forService({
+          schema: 'cycles',
+          entities: [CyclePhaseChange, CycleNotification, AuditLogEntry],
+          migrations: [CreateCyclesSchema1763780000000],
+          settings: config,
+        }),
+      ],
+      controllers: [HealthController, CyclesController],
+      providers: [
+        { provide: CyclesConfig, useValue: config },
+        { provide: AuthSettings, useExisting: CyclesConfig },
+        { provide: ApiKeyVerifier, useClass: OrgIntrospectionVerifier },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        temporalClientProvider,
+        TemporalClientCloser,
+        OrgDirectoryClient,
+        CyclesService,
+        CycleActivitiesFactory,
+        CyclesWorkerHost,
+      ],
+    };
+  }
+}

@@ -1,0 +1,330 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
+import type { Caller } from '@dutychain/auth';
+import { canRun, canSee } from '@dutychain/auth';
+import type { PhaseChange } from '@dutychain/temporal';
+import {
+  acknowledgeWarningSignal,
+  ANNUAL_CYCLE_WORKFLOW_TYPE,
+  confirmPhaseClosedUpdate,
+  cycleStartOptions,
+  cycleStateQuery,
+  cycleWorkflowId,
+  publishTaskListUpdate,
+  SEARCH_ATTRIBUTES,
+} from '@dutychain/temporal';
+import type { AnnualCycleInput, CycleState, DecisionResult } from '@dutychain/temporal';
+import { DomainError, ErrorCode } from '@dutychain/http';
+import { CyclesConfig } from '../cycles.config';
+import type { DirectoryUnit } from '../org/org-directory.client';
+import { ancestorsOf, OrgDirectoryClient } from '../org/org-directory.client';
+import type {
+  BulkActionDto,
+  CycleFilterDto,
+  CycleListItem,
+  ListCyclesQueryDto,
+  StartCycleDto,
+} from './cycle.dto';
+
+export interface StartedCycle {
+  workflowId: string;
+  runId: string;
+  unitId: string;
+  year: number;
+  status: string;
+}
+
+/** Starting, finding, reading and steering yearly cycles, always within the caller's part of the tree. */
+@Injectable()
+export class CyclesService {
+  constructor(
+    private readonly client: Client,
+    private readonly org: OrgDirectoryClient,
+    private readonly config: CyclesConfig,
+  ) {}
+
+  async start(caller: Caller, dto: StartCycleDto): Promise<StartedCycle> {
+    const unit = await this.runnableUnit(caller, dto.unitId);
+    const input = this.cycleInput(unit, dto.year, dto.includeSubtree ?? true, dto.yearLastsMs);
+    const workflowId = cycleWorkflowId(unit.id, dto.year);
+    try {
+      // With USE_EXISTING a second start while it runs returns the running workflow.
+      await this.client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, this.startOptions(input));
+    } catch (error) {
+      // A cycle that already finished is never run twice for the same unit and year: return it.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    const description = await this.client.workflow.getHandle(workflowId).describe();
+    return {
+      workflowId,
+      runId: description.runId,
+      unitId: unit.id,
+      year: dto.year,
+      status: description.status.name,
+    };
+  }
+
+  async list(
+    caller: Caller,
+    query: ListCyclesQueryDto,
+  ): Promise<{ items: CycleListItem[]; nextPageToken: string | null }> {
+    const visibility = await this.visibilityQuery(caller, query);
+    const response = await this.client.workflowService.listWorkflowExecutions({
+      namespace: this.client.options.namespace,
+      query: visibility,
+      pageSize: query.limit ?? 100,
+      nextPageToken: query.pageToken ? Buffer.from(query.pageToken, 'base64url') : undefined,
+    });
+    const items = await Promise.all(
+      response.executions.map(async (raw) => {
+        const info = await executionInfoFromRaw(
+          raw,
+          this.client.options.loadedDataConverter,
+          raw,
+          this.client.options.namespace,
+        );
+        const attributes = info.typedSearchAttributes;
+        return {
+          workflowId: info.workflowId,
+          runId: info.runId,
+          unitId: attributes.get(SEARCH_ATTRIBUTES.unitId),
+          year: attributes.get(SEARCH_ATTRIBUTES.year),
+          level: attributes.get(SEARCH_ATTRIBUTES.level),
+          phase: attributes.get(SEARCH_ATTRIBUTES.phase),
+          overdue: attributes.get(SEARCH_ATTRIBUTES.overdue),
+          status: info.status.name,
+          startedAt: info.startTime?.toISOString() ?? null,
+        };
+      }),
+    );
+    const token = response.nextPageToken?.length
+      ? Buffer.from(response.nextPageToken).toString('base64url')
+      : null;
+    return { items, nextPageToken: token };
+  }
+
+  async count(caller: Caller, filter: CycleFilterDto): Promise<number> {
+    return (await this.client.workflow.count(await this.visibilityQuery(caller, filter))).count;
+  }
+
+  async state(caller: Caller, unitId: string, year: number): Promise<CycleState> {
+    await this.visibleUnit(caller, unitId);
+    return this.withCycle(unitId, year, (handle) => handle.query(cycleStateQuery));
+  }
+
+  async history(caller: Caller, unitId: string, year: number): Promise<PhaseChange[]> {
+    return (await this.state(caller, unitId, year)).history;
+  }
+
+  async publishTaskList(
+    caller: Caller,
+    unitId: string,
+    year: number,
+    taskListId: string,
+    itemCount: number,
+  ): Promise<DecisionResult> {
+    await this.runnableUnit(caller, unitId);
+    return this.decide(unitId, year, (handle) =>
+      handle.executeUpdate(publishTaskListUpdate, {
+        args: [{ taskListId, itemCount, publishedBy: caller.id }],
+      }),
+    );
+  }
+
+  /** The leading org confirms a phase is closed: the caller acts for the unit's leading org. */
+  async confirmPhase(
+    caller: Caller,
+    unitId: string,
+    year: number,
+    phase: CycleState['phase'],
+    note?: string,
+  ): Promise<DecisionResult> {
+    const unit = await this.visibleUnit(caller, unitId);
+    if (!unit.leadingOrgId || caller.unitId !== unit.leadingOrgId) {
+      throw new DomainError(
+        ErrorCode.OutsideScope,
+        HttpStatus.FORBIDDEN,
+        `only ${unit.name}'s leading org confirms its phases`,
+      );
+    }
+    return this.decide(unitId, year, (handle) =>
+      handle.executeUpdate(confirmPhaseClosedUpdate, { args: [{ phase, confirmedBy: caller.unitId, note }] }),
+    );
+  }
+
+  /** Ops: one action over every cycle matching a filter (bounded by CYCLES_BULK_ACTION_LIMIT). */
+  async bulk(
+    caller: Caller,
+    dto: BulkActionDto,
+  ): Promise<{ matched: number; succeeded: number; failed: { workflowId: string; error: string }[] }> {
+    const query = await this.visibilityQuery(caller, dto.filter, dto.action === 'retry');
+    const matched = (await this.client.workflow.count(query)).count;
+    if (matched > this.config.bulkActionLimit) {
+      throw DomainError.rule(
+        'bulk.limit',
+        `${matched} cycles match; narrow the filter to at most ${this.config.bulkActionLimit}`,
+        'filter',
+      );
+    }
+    let succeeded = 0;
+    const failed: { workflowId: string; error: string }[] = [];
+    for await (const info of this.client.workflow.list({ query })) {
+      try {
+        await this.applyBulkAction(
+          caller,
+          dto.action,
+          info.workflowId,
+          info.typedSearchAttributes.get(SEARCH_ATTRIBUTES.phase),
+        );
+        succeeded++;
+      } catch (error) {
+        failed.push({
+          workflowId: info.workflowId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return { matched, succeeded, failed };
+  }
+
+  private async applyBulkAction(
+    caller: Caller,
+    action: BulkActionDto['action'],
+    workflowId: string,
+    phase: string | undefined,
+  ): Promise<void> {
+    const handle = this.client.workflow.getHandle(workflowId);
+    if (action === 'cancel') return handle.cancel().then(() => undefined);
+    if (action === 'acknowledgeWarning') {
+      if (!phase || phase === 'closed') return;
+      return handle.signal(acknowledgeWarningSignal, {
+        phase: phase as Exclude<CycleState['phase'], 'closed'>,
+        by: caller.id,
+      });
+    }
+    // retry: a cycle that failed, was cancelled or terminated runs again with its original input.
+    const history = await handle.fetchHistory();
+    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    if (!payload) throw new Error(`${workflowId} has no recorded input`);
+    const input =
+      this.client.options.loadedDataConverter.payloadConverter.fromPayload<AnnualCycleInput>(payload);
+    await this.runnableUnit(caller, input.unitId);
+    await this.client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, {
+      ...this.startOptions(input),
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+    });
+  }
+
+  private startOptions(
+    input: AnnualCycleInput,
+  ): Omit<ReturnType<typeof cycleStartOptions>, 'taskQueue'> & { taskQueue: string } {
+    return { ...cycleStartOptions(input), taskQueue: this.config.taskQueue };
+  }
+
+  private cycleInput(
+    unit: DirectoryUnit,
+    year: number,
+    includeSubtree: boolean,
+    yearLastsMs: number | undefined,
+  ): AnnualCycleInput {
+    const compression = yearLastsMs ?? this.config.defaultYearLastsMs;
+    return {
+      unitId: unit.id,
+      year,
+      level: unit.level,
+      leadingOrgId: unit.leadingOrgId,
+      ancestors: ancestorsOf(unit),
+      compression: compression === undefined ? null : { yearLastsMs: compression },
+      cascade: { enabled: includeSubtree },
+    };
+  }
+
+  private async visibilityQuery(caller: Caller, filter: CycleFilterDto, failedOnly = false): Promise<string> {
+    const clauses = [`WorkflowType = '${ANNUAL_CYCLE_WORKFLOW_TYPE}'`];
+    // Every value below is a validated UUID, enum value or integer, so quoting is safe.
+    if (filter.subtreeOf) {
+      await this.visibleUnit(caller, filter.subtreeOf);
+      clauses.push(subtreeClause([filter.subtreeOf]));
+    } else if (caller.unitPath !== '/') {
+      const guided = caller.guidedUnitPaths.map((path) => path.split('/').filter(Boolean).pop() ?? '');
+      clauses.push(subtreeClause([caller.unitId, ...guided.filter(Boolean)]));
+    }
+    if (filter.level) clauses.push(`${SEARCH_ATTRIBUTES.level.name} = '${filter.level}'`);
+    if (filter.year !== undefined) clauses.push(`${SEARCH_ATTRIBUTES.year.name} = ${filter.year}`);
+    if (filter.phase) clauses.push(`${SEARCH_ATTRIBUTES.phase.name} = '${filter.phase}'`);
+    if (filter.overdue !== undefined) clauses.push(`${SEARCH_ATTRIBUTES.overdue.name} = ${filter.overdue}`);
+    if (failedOnly) clauses.push(`ExecutionStatus IN ('Failed', 'Canceled', 'Terminated', 'TimedOut')`);
+    else if (filter.running !== undefined)
+      clauses.push(filter.running ? `ExecutionStatus = 'Running'` : `ExecutionStatus != 'Running'`);
+    return clauses.join(' AND ');
+  }
+
+  private async visibleUnit(caller: Caller, unitId: string): Promise<DirectoryUnit> {
+    const unit = await this.org.unit(unitId);
+    if (!canSee(caller, unit.path)) {
+      throw new DomainError(
+        ErrorCode.OutsideScope,
+        HttpStatus.FORBIDDEN,
+        `${unit.name} is outside your part of the org tree`,
+      );
+    }
+    return unit;
+  }
+
+  private async runnableUnit(caller: Caller, unitId: string): Promise<DirectoryUnit> {
+    const unit = await this.visibleUnit(caller, unitId);
+    if (!canRun(caller, unit.path)) {
+      throw new DomainError(
+        ErrorCode.GuidingOrgReadOnly,
+        HttpStatus.FORBIDDEN,
+        `${unit.name} is guided by your organisation: you see it but do not run it`,
+      );
+    }
+    return unit;
+  }
+
+  private async withCycle<T>(
+    unitId: string,
+    year: number,
+    action: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await action(this.client.workflow.getHandle(cycleWorkflowId(unitId, year)));
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError)
+        throw DomainError.notFound('cycle', cycleWorkflowId(unitId, year));
+      throw error;
+    }
+  }
+
+  /** Updates answer the caller: a refused decision (validator or handler) is a 409 naming why. */
+  private async decide(
+    unitId: string,
+    year: number,
+    action: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<DecisionResult>,
+  ): Promise<DecisionResult> {
+    try {
+      return await this.withCycle(unitId, year, action);
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const reason = error.cause instanceof Error ? error.cause.message : error.message;
+        throw DomainError.conflict('decision', 'refusedByCycle', reason);
+      }
+      throw error;
+    }
+  }
+}
+
+function subtreeClause(unitIds: string[]): string {
+  const parts = unitIds.flatMap((id) => [
+    `${SEARCH_ATTRIBUTES.unitId.name} = '${id}'`,
+    `${SEARCH_ATTRIBUTES.unitAncestors.name} = '${id}'`,
+  ]);
+  return `(${parts.join(' OR ')})`;
+}

@@ -1,0 +1,71 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Caller } from '@dutychain/auth';
+import type { OrgLevel } from '@dutychain/domain';
+import { DomainError, ErrorCode } from '@dutychain/http';
+import { CyclesConfig } from '../cycles.config';
+
+export interface DirectoryUnit {
+  id: string;
+  code: string;
+  name: string;
+  level: OrgLevel;
+  leadingOrgId: string | null;
+  path: string;
+}
+
+/**
+ * The org directory over its public API: this service never reads the org schema. Calls use this
+ * service's own API key; scope decisions are made here against the caller's token.
+ */
+@Injectable()
+export class OrgDirectoryClient {
+  constructor(private readonly config: CyclesConfig) {}
+
+  async unit(unitId: string): Promise<DirectoryUnit> {
+    const response = await this.call(`/org-units/${encodeURIComponent(unitId)}`);
+    if (response.status === 404) throw DomainError.notFound('org unit', unitId);
+    if (response.status === 400) throw DomainError.invalid('unitId', 'isUuid', 'unitId must be a UUID');
+    return this.body<DirectoryUnit>(response);
+  }
+
+  async children(unitId: string): Promise<DirectoryUnit[]> {
+    return this.body<DirectoryUnit[]>(await this.call(`/org-units/${encodeURIComponent(unitId)}/children`));
+  }
+
+  /** Who an API key belongs to, as the org service (which owns the keys) sees it. */
+  async introspect(apiKey: string): Promise<Caller | undefined> {
+    const response = await this.call('/auth/me', apiKey);
+    return response.status === 200 ? ((await response.json()) as Caller) : undefined;
+  }
+
+  private async call(path: string, apiKey = this.config.serviceApiKey): Promise<Response> {
+    try {
+      return await fetch(`${this.config.orgUrl}${path}`, {
+        headers: { 'x-api-key': apiKey },
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch {
+      throw new DomainError(
+        ErrorCode.Internal,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'the org directory is not reachable',
+      );
+    }
+  }
+
+  private async body<T>(response: Response): Promise<T> {
+    if (!response.ok) {
+      throw new DomainError(
+        ErrorCode.Internal,
+        HttpStatus.BAD_GATEWAY,
+        `the org directory answered ${response.status}`,
+      );
+    }
+    return (await response.json()) as T;
+  }
+}
+
+/** Unit ids along a path, root first, without the unit itself. */
+export function ancestorsOf(unit: Pick<DirectoryUnit, 'id' | 'path'>): string[] {
+  return unit.path.split('/').filter((id) => id.length > 0 && id !== unit.id);
+}

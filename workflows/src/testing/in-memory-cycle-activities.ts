@@ -1,0 +1,50 @@
+/** In-memory cycle activities for tests: an org tree in a map, and a log of every call. */
+import type {
+  ChildUnitPage,
+  ChildUnitRef,
+  CycleActivities,
+  DeadlineEscalation,
+  DeadlineReminder,
+  ListChildUnitsInput,
+  PhaseChangeRecord,
+} from '@dutychain/temporal';
+
+export class InMemoryCycleActivities {
+  readonly reminders: DeadlineReminder[] = [];
+  readonly escalations: DeadlineEscalation[] = [];
+  readonly phaseChanges: PhaseChangeRecord[] = [];
+  readonly listings: ListChildUnitsInput[] = [];
+  private readonly seen = new Set<string>();
+
+  /** `tree` maps a unit id to the units it leads (the level below). */
+  constructor(private readonly tree: Record<string, ChildUnitRef[]> = {}) {}
+
+  /** Idempotent on `key`, as the real implementations must be (activities may run twice). */
+  private once<T extends { key: string }>(list: T[], item: T): Promise<void> {
+    if (!this.seen.has(item.key)) {
+      this.seen.add(item.key);
+      list.push(item);
+    }
+    return Promise.resolve();
+  }
+
+  activities(): CycleActivities {
+    return {
+      notifyConcerned: (input) => this.once(this.reminders, input),
+      escalateToLeadingOrg: (input) => this.once(this.escalations, input),
+      recordPhaseChange: (input) => this.once(this.phaseChanges, input),
+      listChildUnits: (input): Promise<ChildUnitPage> => {
+        this.listings.push(input);
+        const all = this.tree[input.unitId] ?? [];
+        const start = input.cursor === null ? 0 : Number(input.cursor);
+        const units = all.slice(start, start + input.limit);
+        const next = start + units.length;
+        return Promise.resolve({ units, nextCursor: next < all.length ? String(next) : null });
+      },
+    };
+  }
+
+  phasesOf(unitId: string): string[] {
+    return this.phaseChanges.filter((c) => c.unitId === unitId).map((c) => c.to);
+  }
+}

@@ -1,0 +1,2 @@
+// The worker's workflow bundle entry: every workflow the `cycles` task queue runs.
+export { annualCycle } from './annual-cycle.workflow';

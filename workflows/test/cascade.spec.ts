@@ -1,0 +1,216 @@
+import {
+  ANNUAL_CYCLE_WORKFLOW_TYPE,
+  cycleStartOptions,
+  cycleWorkflowId,
+  SEARCH_ATTRIBUTES,
+} from '@dutychain/temporal';
+import type { AnnualCycleInput, ChildUnitRef } from '@dutychain/temporal';
+import { bundleCycleWorkflows } from '../src/worker';
+import { InMemoryCycleActivities } from '../src/testing/in-memory-cycle-activities';
+import { driveYear, stateOf } from '../src/testing/scenarios';
+import type { DrivenCycle } from '../src/testing/scenarios';
+import { createTestWorker, createTimeSkippingEnvironment, eventually } from '../src/testing/test-environment';
+import { TestWorkflowEnvironment } from '../src/testing/test-environment';
+
+// city-1 leads 5 districts; district-1 leads 3 towns: three levels, 9 cycles.
+const districts: ChildUnitRef[] = [1, 2, 3, 4, 5].map((n) => ({
+  unitId: `district-${n}`,
+  level: 'district',
+}));
+const towns: ChildUnitRef[] = [1, 2, 3].map((n) => ({ unitId: `town-1-${n}`, level: 'town' }));
+const tree: Record<string, ChildUnitRef[]> = { 'city-1': districts, 'district-1': towns };
+const leaderOf = (unitId: string): string => (unitId.startsWith('town') ? 'district-1' : 'city-1');
+
+describe('cascade over a three-level tree (time-skipping server)', () => {
+  // One server per test: time skipping is global to a server, and a finished tree's last tasks
+  // (reports to a parent that already closed) must not hold the next test's clock.
+  let env: TestWorkflowEnvironment;
+  beforeEach(async () => {
+    env = await createTimeSkippingEnvironment();
+  });
+  afterEach(async () => {
+    await env?.teardown();
+  });
+
+  it('starts the level below in batches and aggregates child phases upward over a whole year', async () => {
+    const fake = new InMemoryCycleActivities(tree);
+    const worker = await createTestWorker(env, await bundleCycleWorkflows(), fake);
+    const input: AnnualCycleInput = {
+      unitId: 'city-1',
+      year: 2026,
+      level: 'city',
+      leadingOrgId: null,
+      ancestors: [],
+      compression: { yearLastsMs: 3_600_000 },
+      cascade: { batchSize: 2 },
+    };
+    await worker.runUntil(async () => {
+      const root = await env.client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, cycleStartOptions(input));
+      const rootState = await eventually(async () => {
+        const s = await stateOf(root);
+        return s.children.cascadeDone && s.children.reporting === 5 ? s : undefined;
+      }, 'the root to start and hear from its 5 districts');
+      expect(rootState.children).toMatchObject({ started: 5, byPhase: { define: 5 }, overdue: 0 });
+      // Batches of 2: three pages for the root, two for district-1, one (empty) for each leaf.
+      expect(fake.listings.filter((l) => l.unitId === 'city-1').map((l) => l.cursor)).toEqual([
+        null,
+        '2',
+        '4',
+      ]);
+      expect(fake.listings.filter((l) => l.unitId === 'district-1').map((l) => l.cursor)).toEqual([
+        null,
+        '2',
+      ]);
+
+      const all = ['city-1', ...districts.map((d) => d.unitId), ...towns.map((t) => t.unitId)];
+      const cycles: DrivenCycle[] = all.map((unitId) => ({
+        handle: env.client.workflow.getHandle(cycleWorkflowId(unitId, 2026)),
+        confirmer: unitId === 'city-1' ? 'city-1' : leaderOf(unitId),
+      }));
+      const district1 = env.client.workflow.getHandle(cycleWorkflowId('district-1', 2026));
+      const town = await env.client.workflow.getHandle(cycleWorkflowId('town-1-2', 2026)).describe();
+      expect(town.typedSearchAttributes.get(SEARCH_ATTRIBUTES.unitAncestors)).toEqual([
+        'city-1',
+        'district-1',
+      ]);
+      expect(town.typedSearchAttributes.get(SEARCH_ATTRIBUTES.level)).toBe('town');
+
+      await driveYear(env, cycles, {
+        lateDefine: true,
+        after: async (step) => {
+          if (step === 'define') {
+            // Everyone was red before publishing; the parent saw its children overdue, then not.
+            const s = await eventually(async () => {
+              const d = await stateOf(district1);
+              return d.children.byPhase.perform === 3 ? d : undefined;
+            }, 'district-1 to see its towns in perform');
+            expect(s.children.overdue).toBe(0);
+            expect(fake.escalations.filter((e) => e.leadingOrgId === 'district-1')).toHaveLength(3);
+          }
+          if (step === 'midYear') {
+            await eventually(
+              async () => (await stateOf(root)).children.byPhase.yearEnd === 5,
+              'root to see 5 districts in yearEnd',
+            );
+          }
+        },
+      });
+      // Polling describe() rather than awaiting result(): the time-skipping client's result() on a
+      // chain of continued-as-new runs sometimes never returns on test server 1.38.0.
+      await eventually(async () => {
+        const described = await Promise.all(cycles.map((c) => c.handle.describe()));
+        return described.every((d) => d.status.name === 'COMPLETED');
+      }, 'every cycle to complete');
+      const finalRoot = await stateOf(root);
+      expect(finalRoot.history.map((h) => h.to)).toEqual([
+        'define',
+        'perform',
+        'midYear',
+        'yearEnd',
+        'appraisal',
+        'closed',
+      ]);
+      expect(finalRoot.children).toMatchObject({ started: 5, reporting: 5, overdue: 0 });
+      expect(finalRoot.children.byPhase.closed).toBe(5); // the root waited for its districts to close
+      for (const unitId of all) {
+        expect(fake.phasesOf(unitId)).toEqual([
+          'define',
+          'perform',
+          'midYear',
+          'yearEnd',
+          'appraisal',
+          'closed',
+        ]);
+      }
+    });
+  });
+
+  it('continues as new while the cascade runs, keeping cursor, children and phase (dev server)', async () => {
+    // Runs on the local dev server (deploy/local/temporal.sh, 127.0.0.1:7233): no timers needed, and
+    // the time-skipping test server 1.38.0 intermittently stalls a run that continues as new mid-cascade.
+    const dev = await TestWorkflowEnvironment.createFromExistingServer({
+      address: process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233',
+    });
+    const tag = `t${Date.now().toString(36)}`;
+    const rootId = `city-${tag}`;
+    const many: ChildUnitRef[] = [1, 2, 3, 4, 5, 6].map((n) => ({
+      unitId: `d-${tag}-${n}`,
+      level: 'district',
+    }));
+    const fake = new InMemoryCycleActivities({ [rootId]: many });
+    const taskQueue = `cycles-test-${tag}`;
+    const worker = await createTestWorker(dev, await bundleCycleWorkflows(), fake, taskQueue);
+    const input: AnnualCycleInput = {
+      unitId: rootId,
+      year: 2026,
+      level: 'city',
+      leadingOrgId: null,
+      ancestors: [],
+      compression: { yearLastsMs: 3_600_000 },
+      cascade: { batchSize: 1 },
+      maxHistoryEvents: 50,
+    };
+    try {
+      await worker.runUntil(async () => {
+        const root = await dev.client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, {
+          ...cycleStartOptions(input),
+          taskQueue,
+        });
+        const state = await eventually(async () => {
+          const s = await stateOf(root);
+          return s.children.cascadeDone && s.children.reporting === 6 ? s : undefined;
+        }, 'all six districts started and reporting');
+        expect(state.runs).toBeGreaterThan(1);
+        expect(state.children).toMatchObject({ started: 6, byPhase: { define: 6 } });
+        expect(state.history.map((h) => h.to)).toEqual(['define']); // carried over, not restarted
+        expect(fake.listings.filter((l) => l.unitId === rootId).map((l) => l.cursor)).toEqual([
+          null,
+          '1',
+          '2',
+          '3',
+          '4',
+          '5',
+        ]);
+        expect(fake.phasesOf(rootId)).toEqual(['define']); // recorded once despite the new runs
+        const described = await root.describe();
+        expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.phase)).toBe('define');
+        for (const unit of many)
+          await dev.client.workflow.getHandle(cycleWorkflowId(unit.unitId, 2026)).terminate('test done');
+        await root.terminate('test done');
+      });
+    } finally {
+      await dev.teardown();
+    }
+  });
+
+  it('overdue children are counted by the parent', async () => {
+    const fake = new InMemoryCycleActivities({ 'district-9': [{ unitId: 'town-9-1', level: 'town' }] });
+    const worker = await createTestWorker(env, await bundleCycleWorkflows(), fake);
+    const input: AnnualCycleInput = {
+      unitId: 'district-9',
+      year: 2027,
+      level: 'district',
+      leadingOrgId: 'city-1',
+      ancestors: ['city-1'],
+      compression: { yearLastsMs: 3_600_000 },
+    };
+    await worker.runUntil(async () => {
+      const parent = await env.client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, cycleStartOptions(input));
+      const first = await eventually(async () => {
+        const s = await stateOf(parent);
+        return s.children.reporting === 1 ? s : undefined;
+      }, 'child report');
+      const define = first.deadlines.find((d) => d.phase === 'define')!;
+      await env.sleep(define.workflowDeadline - (await env.currentTimeMs()) + 1_000);
+      const late = await eventually(async () => {
+        const s = await stateOf(parent);
+        return s.children.overdue === 1 ? s : undefined;
+      }, 'parent to count its overdue child');
+      expect(late.overdue).toBe(true);
+      const child = await env.client.workflow.getHandle(cycleWorkflowId('town-9-1', 2027)).describe();
+      expect(child.typedSearchAttributes.get(SEARCH_ATTRIBUTES.overdue)).toBe(true);
+      await env.client.workflow.getHandle(cycleWorkflowId('town-9-1', 2027)).terminate('test done');
+      await parent.terminate('test done');
+    });
+  });
+});

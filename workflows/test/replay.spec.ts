@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { bundleCycleWorkflows } from '../src/worker';
+import { historyFromObject } from '../src/testing/record';
+import { Worker } from '../src/testing/test-environment';
+import type { WorkflowBundleWithSourceMap } from '../src/testing/test-environment';
+
+const dir = path.join(__dirname, '../histories');
+const fixtures = readdirSync(dir).filter((f) => /^annual-cycle-.*\.json$/.test(f));
+const histories = fixtures.map((file) => ({
+  workflowId: file,
+  history: historyFromObject(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))),
+}));
+
+async function replay(bundle: WorkflowBundleWithSourceMap) {
+  const results = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories))
+    results.push(result);
+  return results;
+}
+
+describe('replay of recorded cycle histories (workflows/histories)', () => {
+  it('has fixtures (regenerate with workflows/scripts/record-histories.ts)', () => {
+    expect(fixtures.length).toBeGreaterThan(0);
+  });
+
+  it('replays with the current workflow code', async () => {
+    const results = await replay(await bundleCycleWorkflows());
+    expect(results.map((r) => r.error)).toEqual(fixtures.map(() => undefined));
+  });
+
+  it('catches a non-deterministic change', async () => {
+    const results = await replay(
+      await bundleCycleWorkflows(path.join(__dirname, '../src/testing/altered-annual-cycle.workflow.ts')),
+    );
+    for (const result of results) expect(result.error).toBeInstanceOf(DeterminismViolationError);
+  });
+
+  it('accepts the same change made behind patched()', async () => {
+    const results = await replay(
+      await bundleCycleWorkflows(path.join(__dirname, '../src/testing/patched-annual-cycle.workflow.ts')),
+    );
+    expect(results.map((r) => r.error)).toEqual(fixtures.map(() => undefined));
+  });
+});
