@@ -121,6 +121,30 @@ describe('yearly cycles end to end (real Temporal dev server, real Postgres)', (
     expect(refused.status).toBe(403);
     const started = await call(cycles, 'POST', '/cycles', { unitId: units.DC, year }, xc);
     expect(started.status).toBe(403);
+    // Every other endpoint, aimed at 东城区, is refused for 西城区's caller too.
+    const operator = (
+      await call(org, 'POST', '/auth/tokens', {
+        personId: person,
+        unitId: units.XC,
+        roles: ['ops', 'committeeStaff'],
+      })
+    ).body.token as string;
+    const xcOps = { authorization: `Bearer ${operator}`, 'content-type': 'application/json' };
+    const refusals = await Promise.all([
+      call(cycles, 'GET', `/cycles?subtreeOf=${units.DC}`, undefined, xcOps),
+      call(cycles, 'GET', `/cycles/count?subtreeOf=${units.DC}`, undefined, xcOps),
+      call(cycles, 'GET', `/cycles/${units.DC}/${year}/history`, undefined, xcOps),
+      call(
+        cycles,
+        'POST',
+        `/cycles/${units.DC}/${year}/task-list-published`,
+        { taskListId: 'X', itemCount: 1 },
+        xcOps,
+      ),
+      call(cycles, 'POST', `/cycles/${units.DC}/${year}/phase-confirmations`, { phase: 'define' }, xcOps),
+      call(cycles, 'POST', '/cycles/bulk', { action: 'cancel', filter: { subtreeOf: units.DC } }, xcOps),
+    ]);
+    expect(refusals.map((response) => response.status)).toEqual([403, 403, 403, 403, 403, 403]);
   });
 
   it('takes the committee publishing its task list as an update, and refuses a second one with the reason', async () => {
