@@ -12,14 +12,142 @@ import type { DrivenCycle } from '../src/testing/scenarios';
 import { createTestWorker, createTimeSkippingEnvironment, eventually } from '../src/testing/test-environment';
 import { TestWorkflowEnvironment } from '../src/testing/test-environment';
 
-// city-1 leads 5 districts; district-1 leads 3 towns: three levels, 9 cycles.
-const districts: ChildUnitRef[] = [1, 2, 3, 4, 5].map((n) => ({
-  unitId: `district-${n}`,
-  level: 'district',
-}));
-const towns: ChildUnitRef[] = [1, 2, 3].map((n) => ({ unitId: `town-1-${n}`, level: 'town' }));
-const tree: Record<string, ChildUnitRef[]> = { 'city-1': districts, 'district-1': towns };
-const leaderOf = (unitId: string): string => (unitId.startsWith('town') ? 'district-1' : 'city-1');
+// A city leads 5 districts; district 1 leads 3 towns: three levels, 9 cycles. Ids carry a tag so
+// that runs on the shared dev server never meet.
+function threeLevelTree(tag: string) {
+  const city = `city-${tag}`;
+  const district1 = `district-${tag}-1`;
+  const districts: ChildUnitRef[] = [1, 2, 3, 4, 5].map((n) => ({
+    unitId: `district-${tag}-${n}`,
+    level: 'district',
+  }));
+  const towns: ChildUnitRef[] = [1, 2, 3].map((n) => ({ unitId: `town-${tag}-${n}`, level: 'town' }));
+  return {
+    city,
+    district1,
+    districts,
+    towns,
+    children: { [city]: districts, [district1]: towns } as Record<string, ChildUnitRef[]>,
+    leaderOf: (unitId: string): string => (unitId.startsWith('town') ? district1 : city),
+  };
+}
+
+describe('cascade over a three-level tree, a whole year on a compressed calendar (dev server)', () => {
+  // The real dev server (deploy/local/temporal.sh) and real time: a year lasts two minutes. On the
+  // time-skipping test server 1.38.0 an update to a parent busy with its children's reports is
+  // sometimes never answered, which made this test flaky there.
+  it('starts the level below in batches and aggregates child phases upward over a whole year', async () => {
+    const dev = await TestWorkflowEnvironment.createFromExistingServer({
+      address: process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233',
+    });
+    const tag = `y${Date.now().toString(36)}`;
+    const tree = threeLevelTree(tag);
+    const fake = new InMemoryCycleActivities(tree.children);
+    const taskQueue = `cycles-test-${tag}`;
+    const worker = await createTestWorker(dev, await bundleCycleWorkflows(), fake, taskQueue);
+    const input: AnnualCycleInput = {
+      unitId: tree.city,
+      year: 2026,
+      level: 'city',
+      leadingOrgId: null,
+      ancestors: [],
+      compression: { yearLastsMs: 120_000 },
+      cascade: { batchSize: 2 },
+    };
+    try {
+      await worker.runUntil(async () => {
+        const root = await dev.client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, {
+          ...cycleStartOptions(input),
+          taskQueue,
+        });
+        const rootState = await eventually(async () => {
+          const s = await stateOf(root);
+          return s.children.cascadeDone && s.children.reporting === 5 ? s : undefined;
+        }, 'the root to start and hear from its 5 districts');
+        expect(rootState.children).toMatchObject({ started: 5, byPhase: { define: 5 }, overdue: 0 });
+        // Batches of 2: three pages for the root, two for district 1, one (empty) for each leaf.
+        expect(fake.listings.filter((l) => l.unitId === tree.city).map((l) => l.cursor)).toEqual([
+          null,
+          '2',
+          '4',
+        ]);
+        expect(fake.listings.filter((l) => l.unitId === tree.district1).map((l) => l.cursor)).toEqual([
+          null,
+          '2',
+        ]);
+
+        const all = [tree.city, ...tree.districts.map((d) => d.unitId), ...tree.towns.map((t) => t.unitId)];
+        const cycles: DrivenCycle[] = all.map((unitId) => ({
+          handle: dev.client.workflow.getHandle(cycleWorkflowId(unitId, 2026)),
+          confirmer: unitId === tree.city ? tree.city : tree.leaderOf(unitId),
+        }));
+        const district1 = dev.client.workflow.getHandle(cycleWorkflowId(tree.district1, 2026));
+        const town = await dev.client.workflow.getHandle(cycleWorkflowId(`town-${tag}-2`, 2026)).describe();
+        expect(town.typedSearchAttributes.get(SEARCH_ATTRIBUTES.unitAncestors)).toEqual([
+          tree.city,
+          tree.district1,
+        ]);
+        expect(town.typedSearchAttributes.get(SEARCH_ATTRIBUTES.level)).toBe('town');
+
+        await driveYear(dev, cycles, {
+          lateDefine: true,
+          after: async (step) => {
+            if (step === 'define') {
+              // Everyone was red before publishing; the parent saw its children overdue, then not.
+              const s = await eventually(async () => {
+                const d = await stateOf(district1);
+                return d.children.byPhase.perform === 3 ? d : undefined;
+              }, 'district 1 to see its towns in perform');
+              expect(s.children.overdue).toBe(0);
+              // Each late town was escalated to district 1 (again every 7 calendar days while red).
+              const escalated = fake.escalations
+                .filter((e) => e.leadingOrgId === tree.district1)
+                .map((e) => e.unitId);
+              expect(new Set(escalated)).toEqual(new Set(tree.towns.map((t) => t.unitId)));
+            }
+            if (step === 'midYear') {
+              await eventually(
+                async () => (await stateOf(root)).children.byPhase.yearEnd === 5,
+                'root to see 5 districts in yearEnd',
+              );
+            }
+          },
+        });
+        await eventually(
+          async () => {
+            const described = await Promise.all(cycles.map((c) => c.handle.describe()));
+            return described.every((d) => d.status.name === 'COMPLETED');
+          },
+          'every cycle to complete',
+          60_000,
+        );
+        const finalRoot = await stateOf(root);
+        expect(finalRoot.history.map((h) => h.to)).toEqual([
+          'define',
+          'perform',
+          'midYear',
+          'yearEnd',
+          'appraisal',
+          'closed',
+        ]);
+        expect(finalRoot.children).toMatchObject({ started: 5, reporting: 5, overdue: 0 });
+        expect(finalRoot.children.byPhase.closed).toBe(5); // the root waited for its districts to close
+        for (const unitId of all) {
+          expect(fake.phasesOf(unitId)).toEqual([
+            'define',
+            'perform',
+            'midYear',
+            'yearEnd',
+            'appraisal',
+            'closed',
+          ]);
+        }
+      });
+    } finally {
+      await dev.teardown();
+    }
+  }, 300_000);
+});
 
 describe('cascade over a three-level tree (time-skipping server)', () => {
   // One server per test: time skipping is global to a server, and a finished tree's last tasks
@@ -30,99 +158,6 @@ describe('cascade over a three-level tree (time-skipping server)', () => {
   });
   afterEach(async () => {
     await env?.teardown();
-  });
-
-  it('starts the level below in batches and aggregates child phases upward over a whole year', async () => {
-    const fake = new InMemoryCycleActivities(tree);
-    const worker = await createTestWorker(env, await bundleCycleWorkflows(), fake);
-    const input: AnnualCycleInput = {
-      unitId: 'city-1',
-      year: 2026,
-      level: 'city',
-      leadingOrgId: null,
-      ancestors: [],
-      compression: { yearLastsMs: 3_600_000 },
-      cascade: { batchSize: 2 },
-    };
-    await worker.runUntil(async () => {
-      const root = await env.client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, cycleStartOptions(input));
-      const rootState = await eventually(async () => {
-        const s = await stateOf(root);
-        return s.children.cascadeDone && s.children.reporting === 5 ? s : undefined;
-      }, 'the root to start and hear from its 5 districts');
-      expect(rootState.children).toMatchObject({ started: 5, byPhase: { define: 5 }, overdue: 0 });
-      // Batches of 2: three pages for the root, two for district-1, one (empty) for each leaf.
-      expect(fake.listings.filter((l) => l.unitId === 'city-1').map((l) => l.cursor)).toEqual([
-        null,
-        '2',
-        '4',
-      ]);
-      expect(fake.listings.filter((l) => l.unitId === 'district-1').map((l) => l.cursor)).toEqual([
-        null,
-        '2',
-      ]);
-
-      const all = ['city-1', ...districts.map((d) => d.unitId), ...towns.map((t) => t.unitId)];
-      const cycles: DrivenCycle[] = all.map((unitId) => ({
-        handle: env.client.workflow.getHandle(cycleWorkflowId(unitId, 2026)),
-        confirmer: unitId === 'city-1' ? 'city-1' : leaderOf(unitId),
-      }));
-      const district1 = env.client.workflow.getHandle(cycleWorkflowId('district-1', 2026));
-      const town = await env.client.workflow.getHandle(cycleWorkflowId('town-1-2', 2026)).describe();
-      expect(town.typedSearchAttributes.get(SEARCH_ATTRIBUTES.unitAncestors)).toEqual([
-        'city-1',
-        'district-1',
-      ]);
-      expect(town.typedSearchAttributes.get(SEARCH_ATTRIBUTES.level)).toBe('town');
-
-      await driveYear(env, cycles, {
-        lateDefine: true,
-        after: async (step) => {
-          if (step === 'define') {
-            // Everyone was red before publishing; the parent saw its children overdue, then not.
-            const s = await eventually(async () => {
-              const d = await stateOf(district1);
-              return d.children.byPhase.perform === 3 ? d : undefined;
-            }, 'district-1 to see its towns in perform');
-            expect(s.children.overdue).toBe(0);
-            expect(fake.escalations.filter((e) => e.leadingOrgId === 'district-1')).toHaveLength(3);
-          }
-          if (step === 'midYear') {
-            await eventually(
-              async () => (await stateOf(root)).children.byPhase.yearEnd === 5,
-              'root to see 5 districts in yearEnd',
-            );
-          }
-        },
-      });
-      // Polling describe() rather than awaiting result(): the time-skipping client's result() on a
-      // chain of continued-as-new runs sometimes never returns on test server 1.38.0.
-      await eventually(async () => {
-        const described = await Promise.all(cycles.map((c) => c.handle.describe()));
-        return described.every((d) => d.status.name === 'COMPLETED');
-      }, 'every cycle to complete');
-      const finalRoot = await stateOf(root);
-      expect(finalRoot.history.map((h) => h.to)).toEqual([
-        'define',
-        'perform',
-        'midYear',
-        'yearEnd',
-        'appraisal',
-        'closed',
-      ]);
-      expect(finalRoot.children).toMatchObject({ started: 5, reporting: 5, overdue: 0 });
-      expect(finalRoot.children.byPhase.closed).toBe(5); // the root waited for its districts to close
-      for (const unitId of all) {
-        expect(fake.phasesOf(unitId)).toEqual([
-          'define',
-          'perform',
-          'midYear',
-          'yearEnd',
-          'appraisal',
-          'closed',
-        ]);
-      }
-    });
   });
 
   it('continues as new while the cascade runs, keeping cursor, children and phase (dev server)', async () => {
