@@ -27,6 +27,8 @@ export class CyclesConfig implements CommonConfig {
   readonly taskQueue!: string;
   /** Where the Temporal SDK serves its worker metrics for Prometheus (host:port); unset: off. */
   readonly workerMetricsAddress!: string | undefined;
+  /** Workflows kept in the worker's sticky cache; the SDK's default grows with the heap and passed 1 GiB in the benchmark. */
+  readonly workerMaxCachedWorkflows!: number;
 
   static fromEnv(env: Record<string, string | undefined> = process.env): CyclesConfig {
     const reader = new EnvReader(env);
@@ -42,6 +44,10 @@ export class CyclesConfig implements CommonConfig {
       bulkActionLimit: reader.int('CYCLES_BULK_ACTION_LIMIT', 10_000, { min: 1, max: 100_000 }),
       taskQueue: reader.string('CYCLES_TASK_QUEUE', TASK_QUEUES.cycles),
       workerMetricsAddress: reader.optionalString('CYCLES_WORKER_METRICS_ADDRESS'),
+      workerMaxCachedWorkflows: reader.int('CYCLES_WORKER_MAX_CACHED_WORKFLOWS', 500, {
+        min: 0,
+        max: 100_000,
+      }),
     });
     reader.require(
       config.defaultYearLastsMs === undefined ||

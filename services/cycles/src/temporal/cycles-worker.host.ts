@@ -36,6 +36,7 @@ export class CyclesWorkerHost implements OnApplicationBootstrap, OnApplicationSh
       connection: this.connection,
       namespace: this.config.temporalNamespace,
       taskQueue: this.config.taskQueue,
+      extra: { maxCachedWorkflows: this.config.workerMaxCachedWorkflows },
       activities: () => this.activities.create(),
     });
     this.running = this.worker.run().catch((error: unknown) => {
