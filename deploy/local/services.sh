@@ -23,6 +23,11 @@ is_running() { local pid; pid="$(cat "$(pid_file "$1")" 2>/dev/null)" && [ -n "$
 start_one() {
   local name="$1" entry="$2" ready="$3"
   if is_running "$name"; then echo "$name: already running (pid $(cat "$(pid_file "$name")"))"; return; fi
+  # Something else answering on our port (another checkout, a stale process) would pass for us.
+  if curl -s -m 2 -o /dev/null "$ready"; then
+    echo "$name: $ready already answers, but not from this checkout's $name; stop that process or set another port" >&2
+    exit 1
+  fi
   mkdir -p "$DUTYCHAIN_RUN" "$DUTYCHAIN_LOGS"
   # No subshell: $! must be node itself (setsid makes it a session leader, so stop can kill its group),
   # and no inherited stdout, so callers piping this script's output are not held open.

@@ -36,8 +36,10 @@ async function main(): Promise<void> {
       throw new Error(`demo import failed: ${JSON.stringify(job.body.problems).slice(0, 2000)}`);
     console.log(`demo: imported 云溪区 in ${Date.now() - started} ms: ${JSON.stringify(job.body.summary)}`);
     district = await api<Unit>('GET', `/org-units/by-code/${DEMO_DISTRICT_CODE}`);
-  } else {
+  } else if (district.status === 200) {
     console.log('demo: 云溪区 is already loaded');
+  } else {
+    throw new Error(`the org service answered ${district.status}: ${JSON.stringify(district.body)}`);
   }
   const { id } = district.body;
   const towns = await api<{ items: Unit[] }>('GET', `/org-units/${id}/subtree?level=town&limit=500`);
