@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import type { TestDatabase } from '@dutychain/testing';
 import { createTestDatabase } from '@dutychain/testing';
 import { SMALL_CITY } from '@dutychain/testing';
@@ -72,6 +73,7 @@ describe('yearly cycles end to end (real Temporal dev server, real Postgres)', (
   }, 180_000);
 
   afterAll(async () => {
+    await terminateCyclesOfYear(year);
     await cycles?.stop();
     await org?.stop();
     await db?.drop();
@@ -192,3 +194,18 @@ describe('yearly cycles end to end (real Temporal dev server, real Postgres)', (
     expect(transitions).toContain('perform->midYear');
   }, 180_000);
 });
+
+/** Leaves the shared dev server as it was: this run's cycles (its own year) are terminated. */
+async function terminateCyclesOfYear(year: number): Promise<void> {
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  try {
+    const client = new Client({ connection });
+    for await (const info of client.workflow.list({
+      query: `DutyYear = ${year} AND ExecutionStatus = 'Running'`,
+    })) {
+      await client.workflow.getHandle(info.workflowId, info.runId).terminate('end of the e2e test');
+    }
+  } finally {
+    await connection.close();
+  }
+}
