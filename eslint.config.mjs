@@ -66,13 +66,8 @@ export default [
   },
   {
     // The workflows project also holds Node-side code that never enters the sandbox: its worker
-    // entry, test harness, specs and scripts. They may use the worker, client and testing SDKs.
-    files: [
-      'workflows/src/worker/**/*.ts',
-      'workflows/src/testing/**/*.ts',
-      'workflows/test/**/*.ts',
-      'workflows/scripts/**/*.ts',
-    ],
+    // entry and its tests (workflows/test: specs, harness, fixture recorder). They may use the worker, client and testing SDKs.
+    files: ['workflows/src/worker/**/*.ts', 'workflows/test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -87,13 +82,7 @@ export default [
   {
     // Node built-ins are non-deterministic or unavailable inside the workflow sandbox.
     files: ['workflows/src/**/*.ts', 'libs/domain/src/**/*.ts'],
-    ignores: [
-      '**/*.spec.ts',
-      'workflows/src/worker/**',
-      'workflows/src/testing/**',
-      'workflows/test/**',
-      'workflows/scripts/**',
-    ],
+    ignores: ['**/*.spec.ts', 'workflows/src/worker/**', 'workflows/test/**'],
     rules: {
       'no-restricted-imports': [
         'error',

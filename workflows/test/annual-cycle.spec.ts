@@ -7,19 +7,19 @@ import {
 } from '@dutychain/temporal';
 import type { AnnualCycleInput, CycleSummary } from '@dutychain/temporal';
 import { bundleCycleWorkflows } from '../src/worker';
-import { InMemoryCycleActivities } from '../src/testing/in-memory-cycle-activities';
-import { deadlineView, driveYear, stateOf } from '../src/testing/scenarios';
+import { InMemoryCycleActivities } from './support/in-memory-cycle-activities';
+import { deadlineView, driveYear, stateOf } from './support/scenarios';
 import {
   createTestWorker,
   createTimeSkippingEnvironment,
   eventually,
   WorkflowUpdateFailedError,
-} from '../src/testing/test-environment';
+} from './support/test-environment';
 import type {
   TestWorkflowEnvironment,
   Worker,
   WorkflowBundleWithSourceMap,
-} from '../src/testing/test-environment';
+} from './support/test-environment';
 
 /** Rethrows an update failure's cause: the validator's message. */
 const causeOf = (e: WorkflowUpdateFailedError): Promise<never> => Promise.reject(e.cause ?? e);

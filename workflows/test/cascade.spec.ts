@@ -6,11 +6,11 @@ import {
 } from '@dutychain/temporal';
 import type { AnnualCycleInput, ChildUnitRef } from '@dutychain/temporal';
 import { bundleCycleWorkflows } from '../src/worker';
-import { InMemoryCycleActivities } from '../src/testing/in-memory-cycle-activities';
-import { driveYear, stateOf } from '../src/testing/scenarios';
-import type { DrivenCycle } from '../src/testing/scenarios';
-import { createTestWorker, createTimeSkippingEnvironment, eventually } from '../src/testing/test-environment';
-import { TestWorkflowEnvironment } from '../src/testing/test-environment';
+import { InMemoryCycleActivities } from './support/in-memory-cycle-activities';
+import { driveYear, stateOf } from './support/scenarios';
+import type { DrivenCycle } from './support/scenarios';
+import { createTestWorker, createTimeSkippingEnvironment, eventually } from './support/test-environment';
+import { TestWorkflowEnvironment } from './support/test-environment';
 
 // A city leads 5 districts; district 1 leads 3 towns: three levels, 9 cycles. Ids carry a tag so
 // that runs on the shared dev server never meet.

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleCycleWorkflows } from '../src/worker';
-import { historyFromObject } from '../src/testing/record';
-import { Worker } from '../src/testing/test-environment';
-import type { WorkflowBundleWithSourceMap } from '../src/testing/test-environment';
+import { historyFromObject } from './support/record';
+import { Worker } from './support/test-environment';
+import type { WorkflowBundleWithSourceMap } from './support/test-environment';
 
 const dir = path.join(__dirname, '../histories');
 const fixtures = readdirSync(dir).filter((f) => /^annual-cycle-.*\.json$/.test(f));
@@ -21,7 +21,7 @@ async function replay(bundle: WorkflowBundleWithSourceMap) {
 }
 
 describe('replay of recorded cycle histories (workflows/histories)', () => {
-  it('has fixtures (regenerate with workflows/scripts/record-histories.ts)', () => {
+  it('has fixtures (regenerate with workflows/test/record-histories.ts)', () => {
     expect(fixtures.length).toBeGreaterThan(0);
   });
 
@@ -32,14 +32,14 @@ describe('replay of recorded cycle histories (workflows/histories)', () => {
 
   it('catches a non-deterministic change', async () => {
     const results = await replay(
-      await bundleCycleWorkflows(path.join(__dirname, '../src/testing/altered-annual-cycle.workflow.ts')),
+      await bundleCycleWorkflows(path.join(__dirname, './support/altered-annual-cycle.workflow.ts')),
     );
     for (const result of results) expect(result.error).toBeInstanceOf(DeterminismViolationError);
   });
 
   it('accepts the same change made behind patched()', async () => {
     const results = await replay(
-      await bundleCycleWorkflows(path.join(__dirname, '../src/testing/patched-annual-cycle.workflow.ts')),
+      await bundleCycleWorkflows(path.join(__dirname, './support/patched-annual-cycle.workflow.ts')),
     );
     expect(results.map((r) => r.error)).toEqual(fixtures.map(() => undefined));
   });

@@ -1,11 +1,11 @@
 /**
  * Regenerates workflows/histories/annual-cycle-*.json, the replay fixtures. Run after an
  * intentional, versioned change of the workflow, never to paper over a determinism failure:
- *   node -r @swc-node/register workflows/scripts/record-histories.ts
+ *   node -r @swc-node/register workflows/test/record-histories.ts
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { recordAnnualCycleHistory } from '../src/testing/record';
+import { recordAnnualCycleHistory } from './support/record';
 
 async function main(): Promise<void> {
   const history = await recordAnnualCycleHistory();

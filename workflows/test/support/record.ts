@@ -2,7 +2,7 @@
 import { temporal } from '@temporalio/proto';
 import { ANNUAL_CYCLE_WORKFLOW_TYPE, cycleStartOptions, cycleWorkflowId } from '@dutychain/temporal';
 import type { AnnualCycleInput } from '@dutychain/temporal';
-import { bundleCycleWorkflows } from '../worker';
+import { bundleCycleWorkflows } from '../../src/worker';
 import { InMemoryCycleActivities } from './in-memory-cycle-activities';
 import { driveYear } from './scenarios';
 import { createTestWorker, createTimeSkippingEnvironment, eventually } from './test-environment';

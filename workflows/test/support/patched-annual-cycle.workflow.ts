@@ -4,7 +4,7 @@
  */
 import { patched, sleep } from '@temporalio/workflow';
 import type { AnnualCycleInput, CycleSummary } from '@dutychain/temporal';
-import { annualCycle as current } from '../workflows/annual-cycle.workflow';
+import { annualCycle as current } from '../../src/workflows/annual-cycle.workflow';
 
 export async function annualCycle(input: AnnualCycleInput): Promise<CycleSummary> {
   if (patched('cycle-start-pause')) await sleep('1 hour');
