@@ -13,7 +13,7 @@ import { CycleActivitiesFactory } from '../../services/cycles/src/activities/cyc
 import { CycleNotification } from '../../services/cycles/src/activities/cycle-notification.entity';
 import { CyclePhaseChange } from '../../services/cycles/src/activities/cycle-phase-change.entity';
 import { CyclesConfig } from '../../services/cycles/src/cycles.config';
-import { OrgDirectoryClient } from '../../services/cycles/src/org/org-directory.client';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
 
 export const TUNED_WORKER_READY = 'tuned cycles worker running';
 

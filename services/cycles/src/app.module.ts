@@ -4,6 +4,15 @@ import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyVerifier, AuthGuard, AuthSettings } from '@dutychain/auth';
 import { MetricsModule } from '@dutychain/observability';
 import { PersistenceModule } from '@dutychain/persistence';
+import {
+  HealthController,
+  OrgDirectoryClient,
+  OrgDirectorySettings,
+  OrgIntrospectionVerifier,
+  TemporalClientCloser,
+  temporalClientProvider,
+  TemporalConnectionSettings,
+} from '@dutychain/service-kit';
 import { AuditLogEntry } from '@dutychain/auth';
 import { CycleActivitiesFactory } from './activities/cycle-activities.factory';
 import { CycleNotification } from './activities/cycle-notification.entity';
@@ -11,12 +20,8 @@ import { CyclePhaseChange } from './activities/cycle-phase-change.entity';
 import { CyclesController } from './cycles/cycles.controller';
 import { CyclesService } from './cycles/cycles.service';
 import { CyclesConfig } from './cycles.config';
-import { HealthController } from './health/health.controller';
 import { CreateCyclesSchema1763780000000 } from './migrations/1763780000000-create-cycles-schema';
-import { OrgDirectoryClient } from './org/org-directory.client';
-import { OrgIntrospectionVerifier } from './org/org-introspection.verifier';
 import { CyclesWorkerHost } from './temporal/cycles-worker.host';
-import { TemporalClientCloser, temporalClientProvider } from './temporal/temporal-client.provider';
 
 /** The cycles service: start and watch yearly cycles; hosts the `cycles` worker. */
 @Module({})
@@ -37,6 +42,8 @@ export class CyclesAppModule {
       providers: [
         { provide: CyclesConfig, useValue: config },
         { provide: AuthSettings, useExisting: CyclesConfig },
+        { provide: OrgDirectorySettings, useExisting: CyclesConfig },
+        { provide: TemporalConnectionSettings, useExisting: CyclesConfig },
         { provide: ApiKeyVerifier, useClass: OrgIntrospectionVerifier },
         { provide: APP_GUARD, useClass: AuthGuard },
         temporalClientProvider,

@@ -10,7 +10,7 @@ import { AuthService } from './auth/auth.service';
 import { OrgApiKeyVerifier } from './auth/org-api-key.verifier';
 import { ResponsibilityChainController } from './chain/responsibility-chain.controller';
 import { ResponsibilityChainService } from './chain/responsibility-chain.service';
-import { HealthController } from './health/health.controller';
+import { HealthController } from '@dutychain/service-kit';
 import { ImportController } from './import/import.controller';
 import { ImportService } from './import/import.service';
 import { ImportWriter } from './import/import-writer';

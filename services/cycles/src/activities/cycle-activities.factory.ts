@@ -8,7 +8,7 @@ import type {
   ListChildUnitsInput,
   PhaseChangeRecord,
 } from '@dutychain/temporal';
-import { OrgDirectoryClient } from '../org/org-directory.client';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
 import { CycleNotification } from './cycle-notification.entity';
 import { CyclePhaseChange } from './cycle-phase-change.entity';
 

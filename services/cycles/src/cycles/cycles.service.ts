@@ -22,8 +22,8 @@ import {
 import type { AnnualCycleInput, CycleState, DecisionResult } from '@dutychain/temporal';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import { CyclesConfig } from '../cycles.config';
-import type { DirectoryUnit } from '../org/org-directory.client';
-import { ancestorsOf, OrgDirectoryClient } from '../org/org-directory.client';
+import type { DirectoryUnit } from '@dutychain/service-kit';
+import { ancestorsOf, OrgDirectoryClient } from '@dutychain/service-kit';
 import type {
   BulkActionDto,
   CycleFilterDto,

@@ -1,15 +1,15 @@
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { CyclesConfig } from '../cycles.config';
+import { TemporalConnectionSettings } from './service-settings';
 
 /** The Temporal client, injected by its class; connected once at start-up. */
 export const temporalClientProvider: Provider = {
   provide: Client,
-  inject: [CyclesConfig],
-  useFactory: async (config: CyclesConfig): Promise<Client> => {
-    const connection = await Connection.connect({ address: config.temporalAddress });
-    return new Client({ connection, namespace: config.temporalNamespace });
+  inject: [TemporalConnectionSettings],
+  useFactory: async (settings: TemporalConnectionSettings): Promise<Client> => {
+    const connection = await Connection.connect({ address: settings.temporalAddress });
+    return new Client({ connection, namespace: settings.temporalNamespace });
   },
 };
 

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Caller } from '@dutychain/auth';
 import type { OrgLevel } from '@dutychain/domain';
 import { DomainError, ErrorCode } from '@dutychain/http';
-import { CyclesConfig } from '../cycles.config';
+import { OrgDirectorySettings } from './service-settings';
 
 export interface DirectoryUnit {
   id: string;
@@ -14,12 +14,12 @@ export interface DirectoryUnit {
 }
 
 /**
- * The org directory over its public API: this service never reads the org schema. Calls use this
- * service's own API key; scope decisions are made here against the caller's token.
+ * The org directory over its public API: no other service reads the org schema. Calls use the
+ * calling service's own API key; scope decisions are made by the caller against its user's token.
  */
 @Injectable()
 export class OrgDirectoryClient {
-  constructor(private readonly config: CyclesConfig) {}
+  constructor(private readonly settings: OrgDirectorySettings) {}
 
   async unit(unitId: string): Promise<DirectoryUnit> {
     const response = await this.call(`/org-units/${encodeURIComponent(unitId)}`);
@@ -38,9 +38,19 @@ export class OrgDirectoryClient {
     return response.status === 200 ? ((await response.json()) as Caller) : undefined;
   }
 
-  private async call(path: string, apiKey = this.config.serviceApiKey): Promise<Response> {
+  /**
+   * Any other read of the directory (`/org-units/:id/team?on=…`, `/responsibility-chain`, …):
+   * services keep their own typed wrappers over it. `undefined` when the directory answers 404.
+   */
+  async get<T>(pathAndQuery: string): Promise<T | undefined> {
+    const response = await this.call(pathAndQuery);
+    if (response.status === 404) return undefined;
+    return this.body<T>(response);
+  }
+
+  private async call(path: string, apiKey = this.settings.serviceApiKey): Promise<Response> {
     try {
-      return await fetch(`${this.config.orgUrl}${path}`, {
+      return await fetch(`${this.settings.orgUrl}${path}`, {
         headers: { 'x-api-key': apiKey },
         signal: AbortSignal.timeout(10_000),
       });

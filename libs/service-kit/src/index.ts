@@ -1,0 +1,5 @@
+export * from './health.controller';
+export * from './org-directory.client';
+export * from './org-introspection.verifier';
+export * from './service-settings';
+export * from './temporal-client.provider';

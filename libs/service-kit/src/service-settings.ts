@@ -1,0 +1,15 @@
+/**
+ * What the shared service parts need from a service's configuration. Each service's config class
+ * is provided under these class tokens (`useExisting`), so nothing here knows which service it is in.
+ */
+export abstract class OrgDirectorySettings {
+  /** Base URL of the org directory service. */
+  abstract readonly orgUrl: string;
+  /** This service's own API key for the org directory. */
+  abstract readonly serviceApiKey: string;
+}
+
+export abstract class TemporalConnectionSettings {
+  abstract readonly temporalAddress: string;
+  abstract readonly temporalNamespace: string;
+}
