@@ -25,3 +25,17 @@ export function parseCycleWorkflowId(workflowId: string): { unitId: string; year
   const year = Number(match[2]);
   return isValidCycleYear(year) ? { unitId: match[1] ?? '', year } : undefined;
 }
+
+/** `risk-list/<personId>/<year>`: one personal responsibility-risk list per leader per year. */
+export function riskListWorkflowId(personId: string, year: number): string {
+  checkIdPart('personId', personId);
+  if (!isValidCycleYear(year))
+    throw new RangeError(`year must be an integer from 2000 to 2999, got ${JSON.stringify(year)}`);
+  return `risk-list/${personId}/${year}`;
+}
+
+/** `copy-notice/<noticeId>`: one copy-notify-and-reply loop per notice. */
+export function copyNoticeWorkflowId(noticeId: string): string {
+  checkIdPart('noticeId', noticeId);
+  return `copy-notice/${noticeId}`;
+}
