@@ -6,6 +6,7 @@
  */
 import 'reflect-metadata';
 import type { WorkerOptions } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createServiceDataSource } from '@dutychain/persistence';
 import { createCyclesWorker } from '@dutychain/workflows-worker';
@@ -37,8 +38,10 @@ async function main(): Promise<void> {
   });
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const clientConnection = await Connection.connect({ address: config.temporalAddress });
   try {
-    const activities = new CycleActivitiesFactory(dataSource, new OrgDirectoryClient(config));
+    const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
+    const activities = new CycleActivitiesFactory(dataSource, new OrgDirectoryClient(config), client);
     const worker = await createCyclesWorker({
       connection,
       namespace: config.temporalNamespace,
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     console.log(`${TUNED_WORKER_READY} on ${config.taskQueue} with ${JSON.stringify(extra)}`);
     await running;
   } finally {
+    await clientConnection.close();
     await connection.close();
     await dataSource.destroy();
   }

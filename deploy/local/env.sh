@@ -25,6 +25,9 @@ PG_CLUSTER_DIR="${PG_CLUSTER_DIR:-$DUTYCHAIN_DATA/postgres}"
 DUTYCHAIN_RUN="${DUTYCHAIN_RUN:-$DUTYCHAIN_DATA/run}"                  # pid files, sockets, locks
 TEMPORAL_DB_FILE="${TEMPORAL_DB_FILE:-$DUTYCHAIN_DATA/temporal/temporal.db}"
 TEMPORAL_SEARCH_ATTRIBUTES_FILE="${TEMPORAL_SEARCH_ATTRIBUTES_FILE:-$DUTYCHAIN_ROOT/deploy/local/search-attributes.txt}"
+# Extra dynamic config for the dev server (space-separated key=value). The priority-aware matcher lets
+# a cascade's parent cycles (priority 2) run ahead of the bottom level's first steps (priority 3).
+TEMPORAL_DYNAMIC_CONFIG="${TEMPORAL_DYNAMIC_CONFIG-matching.useNewMatcher=true}"
 TEMPORAL_START_TIMEOUT="${TEMPORAL_START_TIMEOUT:-60}"                 # seconds until cluster health must answer
 TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-$TEMPORAL_HOST:$TEMPORAL_PORT}"   # also read by the temporal CLI itself
 TEMPORAL_VERSION_CHECK_DISABLED="${TEMPORAL_VERSION_CHECK_DISABLED:-1}" # no internet: never phone home

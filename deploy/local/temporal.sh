@@ -88,6 +88,7 @@ cmd_start() {
     --db-filename "$TEMPORAL_DB_FILE" --sqlite-pragma journal_mode=WAL --namespace "$TEMPORAL_NAMESPACE"
     --dynamic-config-value frontend.enableServerVersionCheck=false --log-level warn)
   local sa; for sa in "${SEARCH_ATTRS[@]}"; do args+=(--search-attribute "$sa"); done
+  local value; for value in $TEMPORAL_DYNAMIC_CONFIG; do args+=(--dynamic-config-value "$value"); done
   local t0=$SECONDS
   rm -f "$PID_FILE"
   echo "=== $(date -Is) temporal.sh start: $TEMPORAL_BIN ${args[*]}" >>"$LOG"

@@ -168,8 +168,9 @@ describe('cascade over a three-level tree (time-skipping server)', () => {
     });
     const tag = `t${Date.now().toString(36)}`;
     const rootId = `city-${tag}`;
-    const many: ChildUnitRef[] = [1, 2, 3, 4, 5, 6].map((n) => ({
-      unitId: `d-${tag}-${n}`,
+    // Enough one-child batches to pass 50 events even on the lean fast-start path.
+    const many: ChildUnitRef[] = Array.from({ length: 12 }, (_, i) => ({
+      unitId: `d-${tag}-${i + 1}`,
       level: 'district',
     }));
     const fake = new InMemoryCycleActivities({ [rootId]: many });
@@ -193,18 +194,14 @@ describe('cascade over a three-level tree (time-skipping server)', () => {
         });
         const state = await eventually(async () => {
           const s = await stateOf(root);
-          return s.children.cascadeDone && s.children.reporting === 6 ? s : undefined;
-        }, 'all six districts started and reporting');
+          return s.children.cascadeDone && s.children.reporting === many.length ? s : undefined;
+        }, 'all districts started and reporting');
         expect(state.runs).toBeGreaterThan(1);
-        expect(state.children).toMatchObject({ started: 6, byPhase: { define: 6 } });
+        expect(state.children).toMatchObject({ started: 12, byPhase: { define: 12 } });
         expect(state.history.map((h) => h.to)).toEqual(['define']); // carried over, not restarted
         expect(fake.listings.filter((l) => l.unitId === rootId).map((l) => l.cursor)).toEqual([
           null,
-          '1',
-          '2',
-          '3',
-          '4',
-          '5',
+          ...many.slice(1).map((_, i) => String(i + 1)),
         ]);
         expect(fake.phasesOf(rootId)).toEqual(['define']); // recorded once despite the new runs
         const described = await root.describe();
@@ -216,6 +213,52 @@ describe('cascade over a three-level tree (time-skipping server)', () => {
     } finally {
       await dev.teardown();
     }
+  });
+
+  it('fast start: leaves skip the directory, the parent records their start once and counts them at once', async () => {
+    const leaves: ChildUnitRef[] = [1, 2, 3].map((n) => ({
+      unitId: `village-fs-${n}`,
+      level: 'village',
+      childCount: 0,
+    }));
+    const fake = new InMemoryCycleActivities({ 'town-fs': leaves });
+    const worker = await createTestWorker(env, await bundleCycleWorkflows(), fake);
+    const input: AnnualCycleInput = {
+      unitId: 'town-fs',
+      year: 2028,
+      level: 'town',
+      leadingOrgId: 'district-fs',
+      ancestors: ['district-fs'],
+      compression: { yearLastsMs: 3_600_000 },
+    };
+    await worker.runUntil(async () => {
+      const parent = await env.client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, cycleStartOptions(input));
+      const state = await eventually(async () => {
+        const s = await stateOf(parent);
+        return s.children.cascadeDone && s.children.started === 3 ? s : undefined;
+      }, 'the three villages started');
+      // Counted in 'define' from their start, with no report needed.
+      expect(state.children).toMatchObject({ reporting: 3, byPhase: { define: 3 } });
+      const villages = leaves.map((leaf) =>
+        env.client.workflow.getHandle(cycleWorkflowId(leaf.unitId, 2028)),
+      );
+      for (const village of villages) {
+        const villageState = await eventually(async () => {
+          const s = await stateOf(village);
+          return s.history.length > 0 ? s : undefined;
+        }, 'village cycle running');
+        expect(villageState.phase).toBe('define');
+        const described = await village.describe();
+        expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.phase)).toBe('define');
+        expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.level)).toBe('village');
+      }
+      // Only the town asked the directory; each start was recorded exactly once.
+      expect(fake.listings.map((l) => l.unitId)).toEqual(['town-fs']);
+      for (const leaf of leaves) expect(fake.phasesOf(leaf.unitId)).toEqual(['define']);
+      expect(fake.phasesOf('town-fs')).toEqual(['define']);
+      for (const village of villages) await village.terminate('test done');
+      await parent.terminate('test done');
+    });
   });
 
   it('overdue children are counted by the parent', async () => {

@@ -13,6 +13,11 @@ export interface DirectoryUnit {
   path: string;
 }
 
+export interface DirectoryChildUnit extends DirectoryUnit {
+  /** Units this one leads (0 at the bottom level). */
+  childCount: number;
+}
+
 /**
  * The org directory over its public API: no other service reads the org schema. Calls use the
  * calling service's own API key; scope decisions are made by the caller against its user's token.
@@ -28,8 +33,10 @@ export class OrgDirectoryClient {
     return this.body<DirectoryUnit>(response);
   }
 
-  async children(unitId: string): Promise<DirectoryUnit[]> {
-    return this.body<DirectoryUnit[]>(await this.call(`/org-units/${encodeURIComponent(unitId)}/children`));
+  async children(unitId: string): Promise<DirectoryChildUnit[]> {
+    return this.body<DirectoryChildUnit[]>(
+      await this.call(`/org-units/${encodeURIComponent(unitId)}/children`),
+    );
   }
 
   /** Who an API key belongs to, as the org service (which owns the keys) sees it. */

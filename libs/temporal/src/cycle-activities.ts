@@ -1,4 +1,5 @@
 import type { ActivePhase, Phase, WarningLevel } from '@dutychain/calendar';
+import type { AnnualCycleInput } from './cycle-contract';
 
 /**
  * Activities the yearly cycle calls. Contracts only: the cycles service implements them (persisting
@@ -12,8 +13,51 @@ export interface CycleActivities {
   escalateToLeadingOrg(input: DeadlineEscalation): Promise<void>;
   /** Record a phase change of a unit's cycle (the service's own table, for lists and dashboards). */
   recordPhaseChange(input: PhaseChangeRecord): Promise<void>;
+  /** Several at once: a parent records the start of a batch of children in one write. */
+  recordPhaseChanges(input: PhaseChangeRecord[]): Promise<void>;
   /** One page of the units whose leading org is `unitId` (the level below), for the cascade. */
   listChildUnits(input: ListChildUnitsInput): Promise<ChildUnitPage>;
+  /**
+   * The cascade since `cycle-fast-start`: one page of the level below, each unit's cycle started
+   * through the Temporal client (as a client start costs the server, not as a child workflow) and
+   * its start recorded. Idempotent: a cycle already there is left alone and reported as such.
+   */
+  startChildCycles(input: StartChildCyclesInput): Promise<StartChildCyclesResult>;
+}
+
+/** What the children's inputs share: the parent's calendar, clock and options. */
+export type ChildCycleTemplate = Pick<
+  AnnualCycleInput,
+  | 'year'
+  | 'leadingOrgId'
+  | 'ancestors'
+  | 'parentWorkflowId'
+  | 'calendar'
+  | 'compression'
+  | 'timeline'
+  | 'cascade'
+  | 'maxHistoryEvents'
+>;
+
+export interface StartChildCyclesInput {
+  /** The parent unit; its children in the directory are the page. */
+  unitId: string;
+  year: number;
+  cursor: string | null;
+  limit: number;
+  /** Task queue of the parent's workflow: children run where it runs. */
+  taskQueue: string;
+  /** Calendar instant recorded as the children's start (ISO-8601 UTC), chosen by the workflow. */
+  startedAt: string;
+  template: ChildCycleTemplate;
+}
+
+export interface StartChildCyclesResult {
+  /** Units whose cycle this parent started (now, or in an earlier attempt of this activity). */
+  started: string[];
+  /** Units whose cycle was already there, started by someone else. */
+  alreadyRunning: string[];
+  nextCursor: string | null;
 }
 
 export interface CycleRef {
@@ -66,6 +110,11 @@ export interface ChildUnitRef {
   unitId: string;
   /** Level code (see @dutychain/domain ORG_LEVELS). */
   level: string;
+  /**
+   * Units it leads in turn. 0 lets its cycle skip the cascade (no directory call); absent (older
+   * activity workers) means unknown, so the child asks.
+   */
+  childCount?: number;
 }
 
 export interface ChildUnitPage {

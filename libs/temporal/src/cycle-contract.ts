@@ -33,6 +33,11 @@ export interface AnnualCycleInput {
   ancestors: string[];
   /** The parent unit's cycle, which children report their phase changes to. */
   parentWorkflowId?: string | null;
+  /**
+   * Set by a parent on the fast start path: it records this cycle's start (in one write for the
+   * batch) and counts it as in 'define', so the child neither records nor reports its start.
+   */
+  startRecordedByParent?: boolean;
   /** Deployment calendar; the default calendar when absent. */
   calendar?: CalendarConfig;
   /** Play the year compressed (demos, end-to-end tests); real time when absent. */

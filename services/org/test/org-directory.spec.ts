@@ -133,8 +133,17 @@ describe('org directory API (real Postgres)', () => {
       .http()
       .get(`/org-units/${await unitIdByCode(test, 'DC')}/children`)
       .set(test.admin);
-    // 东城区教育局 (dong) before 柳营镇 (liu).
-    expect(response.body.map((unit: { name: string }) => unit.name)).toEqual(['东城区教育局', '柳营镇']);
+    // 东城区教育局 (dong) before 柳营镇 (liu); each with how many units it leads (the cascade reads it).
+    const children = response.body as { name: string; childCount: number }[];
+    expect(children.map((unit) => unit.name)).toEqual(['东城区教育局', '柳营镇']);
+    const town = children.find((unit) => unit.name === '柳营镇');
+    const townChildren = await test
+      .http()
+      .get(`/org-units/${(town as unknown as { id: string }).id}/children`)
+      .set(test.admin);
+    expect(town?.childCount).toBe(townChildren.body.length);
+    expect(townChildren.body.length).toBeGreaterThan(0);
+    expect(children.find((unit) => unit.name === '东城区教育局')?.childCount).toBe(0);
   });
 
   it('shows who sat on a team on a date, before and after a handover', async () => {

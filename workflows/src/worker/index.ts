@@ -1,1 +1,2 @@
 export * from './cycles-worker';
+export * from './start-child-cycles';

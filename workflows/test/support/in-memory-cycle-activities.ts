@@ -1,4 +1,6 @@
 /** In-memory cycle activities for tests: an org tree in a map, and a log of every call. */
+import type { Client } from '@temporalio/client';
+import { startChildCycles } from '../../src/worker';
 import type {
   ChildUnitPage,
   ChildUnitRef,
@@ -15,6 +17,8 @@ export class InMemoryCycleActivities {
   readonly phaseChanges: PhaseChangeRecord[] = [];
   readonly listings: ListChildUnitsInput[] = [];
   private readonly seen = new Set<string>();
+  /** Starts child cycles on the test's server; set by createTestWorker. */
+  client: Client | undefined;
 
   /** `tree` maps a unit id to the units it leads (the level below). */
   constructor(private readonly tree: Record<string, ChildUnitRef[]> = {}) {}
@@ -33,15 +37,31 @@ export class InMemoryCycleActivities {
       notifyConcerned: (input) => this.once(this.reminders, input),
       escalateToLeadingOrg: (input) => this.once(this.escalations, input),
       recordPhaseChange: (input) => this.once(this.phaseChanges, input),
-      listChildUnits: (input): Promise<ChildUnitPage> => {
-        this.listings.push(input);
-        const all = this.tree[input.unitId] ?? [];
-        const start = input.cursor === null ? 0 : Number(input.cursor);
-        const units = all.slice(start, start + input.limit);
-        const next = start + units.length;
-        return Promise.resolve({ units, nextCursor: next < all.length ? String(next) : null });
+      recordPhaseChanges: async (inputs) => {
+        for (const input of inputs) await this.once(this.phaseChanges, input);
+      },
+      listChildUnits: (input) => Promise.resolve(this.page(input)),
+      startChildCycles: async (input) => {
+        if (!this.client) throw new Error('InMemoryCycleActivities needs a client to start child cycles');
+        const page = this.page(input);
+        const result = await startChildCycles(this.client, page.units, input);
+        for (const record of result.records) await this.once(this.phaseChanges, record);
+        return {
+          started: result.started,
+          alreadyRunning: result.alreadyRunning,
+          nextCursor: page.nextCursor,
+        };
       },
     };
+  }
+
+  private page(input: ListChildUnitsInput): ChildUnitPage {
+    this.listings.push({ unitId: input.unitId, year: input.year, cursor: input.cursor, limit: input.limit });
+    const all = this.tree[input.unitId] ?? [];
+    const start = input.cursor === null ? 0 : Number(input.cursor);
+    const units = all.slice(start, start + input.limit);
+    const next = start + units.length;
+    return { units, nextCursor: next < all.length ? String(next) : null };
   }
 
   phasesOf(unitId: string): string[] {

@@ -32,7 +32,7 @@ export function historyFromObject(json: unknown): temporal.api.history.v1.Histor
 export async function recordAnnualCycleHistory(): Promise<Record<string, unknown>> {
   const env = await createTimeSkippingEnvironment();
   try {
-    const towns = [1, 2].map((n) => ({ unitId: `town-rec-${n}`, level: 'town' }));
+    const towns = [1, 2].map((n) => ({ unitId: `town-rec-${n}`, level: 'town', childCount: 0 }));
     const fake = new InMemoryCycleActivities({ 'district-rec': towns });
     const worker = await createTestWorker(env, await bundleCycleWorkflows(), fake);
     return await worker.runUntil(async () => {

@@ -72,6 +72,7 @@ export async function createTestWorker(
   fake: InMemoryCycleActivities,
   taskQueue: string = TASK_QUEUES.cycles,
 ): Promise<Worker> {
+  fake.client ??= env.client;
   return Worker.create({
     connection: env.nativeConnection,
     namespace: 'default',

@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { startChildCycles } from '@dutychain/workflows-worker';
 import type {
   ChildUnitPage,
+  ChildUnitRef,
   CycleActivities,
   DeadlineEscalation,
   DeadlineReminder,
   ListChildUnitsInput,
   PhaseChangeRecord,
+  StartChildCyclesInput,
+  StartChildCyclesResult,
 } from '@dutychain/temporal';
 import { OrgDirectoryClient } from '@dutychain/service-kit';
 import { CycleNotification } from './cycle-notification.entity';
@@ -21,14 +26,17 @@ export class CycleActivitiesFactory {
   constructor(
     private readonly dataSource: DataSource,
     private readonly org: OrgDirectoryClient,
+    private readonly temporal: Client,
   ) {}
 
   create(): CycleActivities {
     return {
       notifyConcerned: (input) => this.notify('reminder', input.unitId, input),
       escalateToLeadingOrg: (input) => this.notify('escalation', input.leadingOrgId ?? input.unitId, input),
-      recordPhaseChange: (input) => this.recordPhaseChange(input),
+      recordPhaseChange: (input) => this.recordPhaseChanges([input]),
+      recordPhaseChanges: (input) => this.recordPhaseChanges(input),
       listChildUnits: (input) => this.listChildUnits(input),
+      startChildCycles: (input) => this.startChildCycles(input),
     };
   }
 
@@ -56,22 +64,25 @@ export class CycleActivitiesFactory {
       .execute();
   }
 
-  private async recordPhaseChange(input: PhaseChangeRecord): Promise<void> {
+  private async recordPhaseChanges(records: PhaseChangeRecord[]): Promise<void> {
+    if (records.length === 0) return;
     await this.dataSource
       .createQueryBuilder()
       .insert()
       .into(CyclePhaseChange)
-      .values({
-        key: input.key,
-        workflowId: input.workflowId,
-        unitId: input.unitId,
-        year: input.year,
-        fromPhase: input.from,
-        toPhase: input.to,
-        at: new Date(input.at),
-        by: input.by,
-        reason: input.reason,
-      })
+      .values(
+        records.map((input) => ({
+          key: input.key,
+          workflowId: input.workflowId,
+          unitId: input.unitId,
+          year: input.year,
+          fromPhase: input.from,
+          toPhase: input.to,
+          at: new Date(input.at),
+          by: input.by,
+          reason: input.reason,
+        })),
+      )
       .orIgnore()
       .execute();
   }
@@ -83,8 +94,19 @@ export class CycleActivitiesFactory {
     const page = children.slice(offset, offset + input.limit);
     const next = offset + page.length;
     return {
-      units: page.map((unit) => ({ unitId: unit.id, level: unit.level })),
+      units: page.map((unit): ChildUnitRef => ({
+        unitId: unit.id,
+        level: unit.level,
+        childCount: unit.childCount,
+      })),
       nextCursor: next < children.length ? String(next) : null,
     };
+  }
+
+  private async startChildCycles(input: StartChildCyclesInput): Promise<StartChildCyclesResult> {
+    const page = await this.listChildUnits(input);
+    const result = await startChildCycles(this.temporal, page.units, input);
+    await this.recordPhaseChanges(result.records);
+    return { started: result.started, alreadyRunning: result.alreadyRunning, nextCursor: page.nextCursor };
   }
 }

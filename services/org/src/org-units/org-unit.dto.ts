@@ -113,6 +113,11 @@ export interface OrgUnitView {
   depth: number;
 }
 
+/** A unit in a list of children: how many units it leads in turn (0 for the bottom level). */
+export interface ChildOrgUnitView extends OrgUnitView {
+  childCount: number;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -57,13 +57,26 @@ export class OrgUnitRepository {
       .getCount();
   }
 
-  /** Children in Chinese (pinyin) order, the order people expect in a list of units. */
-  findChildren(parentId: string): Promise<OrgUnit[]> {
-    return this.units
+  /**
+   * Children in Chinese (pinyin) order, the order people expect in a list of units, each with the
+   * number of units it leads (a cascade skips asking again for the bottom level).
+   */
+  async findChildren(parentId: string): Promise<{ unit: OrgUnit; childCount: number }[]> {
+    const { entities, raw } = await this.units
       .createQueryBuilder('unit')
+      .addSelect(
+        (sub) =>
+          sub
+            .select('count(*)::int')
+            .from(OrgUnit, 'grandchild')
+            .where('grandchild.leading_org_id = unit.id'),
+        'child_count',
+      )
       .where('unit.leading_org_id = :parentId', { parentId })
       .orderBy('unit.name COLLATE "zh-x-icu"', 'ASC')
-      .getMany();
+      .getRawAndEntities<{ unit_id: string; child_count: number }>();
+    const counts = new Map(raw.map((row) => [row.unit_id, Number(row.child_count)]));
+    return entities.map((unit) => ({ unit, childCount: counts.get(unit.id) ?? 0 }));
   }
 
   /** Paths of units guided from inside `rootPath` but led from outside it (dual management). */

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@dutychain/auth';
 import { CurrentCaller, RequireRoles } from '@dutychain/auth';
 import { UuidParamPipe } from '@dutychain/http';
-import type { OrgUnitView, Page } from './org-unit.dto';
+import type { ChildOrgUnitView, OrgUnitView, Page } from './org-unit.dto';
 import { CreateOrgUnitDto, SubtreeQueryDto, UpdateOrgUnitDto } from './org-unit.dto';
 import { OrgUnitsService, toView } from './org-units.service';
 
@@ -50,7 +50,10 @@ export class OrgUnitsController {
   }
 
   @Get(':id/children')
-  children(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<OrgUnitView[]> {
+  children(
+    @CurrentCaller() caller: Caller,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<ChildOrgUnitView[]> {
     return this.orgUnits.children(caller, id);
   }
 }

@@ -5,7 +5,14 @@ import type { Caller } from '@dutychain/auth';
 import { AuditLog } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import { Commission } from '../commissions/commission.entity';
-import type { CreateOrgUnitDto, OrgUnitView, Page, SubtreeQueryDto, UpdateOrgUnitDto } from './org-unit.dto';
+import type {
+  ChildOrgUnitView,
+  CreateOrgUnitDto,
+  OrgUnitView,
+  Page,
+  SubtreeQueryDto,
+  UpdateOrgUnitDto,
+} from './org-unit.dto';
 import type { OrgUnit } from './org-unit.entity';
 import { OrgUnitRepository } from './org-unit.repository';
 import { OrgScope } from './org-scope.service';
@@ -125,9 +132,12 @@ export class OrgUnitsService {
     };
   }
 
-  async children(caller: Caller, id: string): Promise<OrgUnitView[]> {
+  async children(caller: Caller, id: string): Promise<ChildOrgUnitView[]> {
     await this.getVisible(caller, id);
-    return (await this.units.findChildren(id)).map(toView);
+    return (await this.units.findChildren(id)).map(({ unit, childCount }) => ({
+      ...toView(unit),
+      childCount,
+    }));
   }
 
   private async checkReferences(caller: Caller, guidingOrgId?: string, commissionId?: string): Promise<void> {
