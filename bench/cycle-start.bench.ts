@@ -313,9 +313,13 @@ async function main(): Promise<void> {
   const org = new BenchProcess('org service', 'services/org/src/main.ts', serviceEnv, {
     url: `${orgUrl}/health/ready`,
   });
-  const cycles = new BenchProcess('cycles service', 'services/cycles/src/main.ts', serviceEnv, {
-    url: `${cyclesUrl}/health/ready`,
-  });
+  // The heap cap deploy/local/services.sh gives the cycles service (CYCLES_NODE_OPTIONS).
+  const cycles = new BenchProcess(
+    'cycles service',
+    'services/cycles/src/main.ts',
+    { ...serviceEnv, NODE_OPTIONS: env.CYCLES_NODE_OPTIONS ?? '--max-old-space-size=768' },
+    { url: `${cyclesUrl}/health/ready` },
+  );
   const tuned = options.workerOptions
     ? new BenchProcess(
         'tuned cycles worker',

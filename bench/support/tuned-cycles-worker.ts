@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   try {
     const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
-    const activities = new CycleActivitiesFactory(dataSource, new OrgDirectoryClient(config), client);
+    const activities = new CycleActivitiesFactory(dataSource, new OrgDirectoryClient(config), client, config);
     const worker = await createCyclesWorker({
       connection,
       namespace: config.temporalNamespace,

@@ -8,20 +8,26 @@ eval "$(bash "$HERE/credentials.sh")"
 
 ORG_PORT="${ORG_PORT:-3001}"
 CYCLES_PORT="${CYCLES_PORT:-3002}"
+LISTS_PORT="${LISTS_PORT:-3003}"
+ACCOUNTABILITY_PORT="${ACCOUNTABILITY_PORT:-3004}"
 export CYCLES_WORKER_METRICS_ADDRESS="${CYCLES_WORKER_METRICS_ADDRESS:-127.0.0.1:9464}"
-export ORG_PORT CYCLES_PORT ORG_URL="${ORG_URL:-http://127.0.0.1:$ORG_PORT}" DATABASE_URL="${DATABASE_URL:-postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE}"
+export ORG_PORT CYCLES_PORT LISTS_PORT ACCOUNTABILITY_PORT ORG_URL="${ORG_URL:-http://127.0.0.1:$ORG_PORT}" DATABASE_URL="${DATABASE_URL:-postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE}"
 export TEMPORAL_ADDRESS
-# name|entry file|readiness URL
+# The cycles worker's heap is capped: V8 otherwise grows it lazily past 1 GiB under a city's cascade.
+CYCLES_NODE_OPTIONS="${CYCLES_NODE_OPTIONS:---max-old-space-size=768}"
+# name|entry file|readiness URL|NODE_OPTIONS
 SERVICES=(
-  "org|services/org/src/main.ts|http://127.0.0.1:$ORG_PORT/health/ready"
-  "cycles|services/cycles/src/main.ts|http://127.0.0.1:$CYCLES_PORT/health/ready"
+  "org|services/org/src/main.ts|http://127.0.0.1:$ORG_PORT/health/ready|"
+  "cycles|services/cycles/src/main.ts|http://127.0.0.1:$CYCLES_PORT/health/ready|$CYCLES_NODE_OPTIONS"
+  "lists|services/lists/src/main.ts|http://127.0.0.1:$LISTS_PORT/health/ready|"
+  "accountability|services/accountability/src/main.ts|http://127.0.0.1:$ACCOUNTABILITY_PORT/health/ready|"
 )
 
 pid_file() { echo "$DUTYCHAIN_RUN/$1.pid"; }
 is_running() { local pid; pid="$(cat "$(pid_file "$1")" 2>/dev/null)" && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
 
 start_one() {
-  local name="$1" entry="$2" ready="$3"
+  local name="$1" entry="$2" ready="$3" node_options="$4"
   if is_running "$name"; then echo "$name: already running (pid $(cat "$(pid_file "$name")"))"; return; fi
   # Something else answering on our port (another checkout, a stale process) would pass for us.
   if curl -s -m 2 -o /dev/null "$ready"; then
@@ -32,7 +38,7 @@ start_one() {
   # No subshell: $! must be node itself (setsid makes it a session leader, so stop can kill its group),
   # and no inherited stdout, so callers piping this script's output are not held open.
   cd "$DUTYCHAIN_ROOT"
-  nohup setsid node -r @swc-node/register "$entry" >> "$DUTYCHAIN_LOGS/$name.log" 2>&1 < /dev/null &
+  NODE_OPTIONS="$node_options" nohup setsid node -r @swc-node/register "$entry" >> "$DUTYCHAIN_LOGS/$name.log" 2>&1 < /dev/null &
   echo $! > "$(pid_file "$name")"
   cd - >/dev/null
   for _ in $(seq 1 120); do
@@ -63,9 +69,9 @@ status_one() {
 
 rc=0
 for spec in "${SERVICES[@]}"; do
-  IFS='|' read -r name entry ready <<< "$spec"
+  IFS='|' read -r name entry ready node_options <<< "$spec"
   case "${1:-}" in
-    start) start_one "$name" "$entry" "$ready" ;;
+    start) start_one "$name" "$entry" "$ready" "$node_options" ;;
     stop) stop_one "$name" ;;
     status) status_one "$name" "$entry" "$ready" || rc=3 ;;
     *) echo "usage: $0 {start|stop|status}" >&2; exit 2 ;;

@@ -3,6 +3,8 @@ import {
   confirmPhaseClosedUpdate,
   cycleStartOptions,
   publishTaskListUpdate,
+  RISK_LIST_WORKFLOW_TYPE,
+  riskListWorkflowId,
   SEARCH_ATTRIBUTES,
 } from '@dutychain/temporal';
 import type { AnnualCycleInput, CycleSummary } from '@dutychain/temporal';
@@ -183,6 +185,49 @@ describe('annual cycle (time-skipping server)', () => {
       await expect(wrongOrg.catch(causeOf)).rejects.toThrow(
         "only the leading org 'district-2' may close a phase of unit 'town-8', not \"district-9\"",
       );
+      await handle.terminate('test done');
+    });
+  });
+
+  it('opens define by starting the personal risk list of every team member, once', async () => {
+    const input: AnnualCycleInput = {
+      unitId: 'town-rl',
+      year: 2029,
+      level: 'town',
+      leadingOrgId: 'district-rl',
+      ancestors: ['city-rl', 'district-rl'],
+      compression: { yearLastsMs: 3_600_000 },
+    };
+    const fake = new InMemoryCycleActivities();
+    fake.teams['town-rl'] = ['person-rl-1', 'person-rl-2'];
+    await withWorker(fake, async () => {
+      const handle = await env.client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, cycleStartOptions(input));
+      const state = await eventually(async () => {
+        const s = await stateOf(handle);
+        return s.riskLists !== null ? s : undefined;
+      }, 'risk lists started');
+      expect(state.riskLists).toBe(2);
+      expect(fake.riskListStarts).toHaveLength(1);
+      expect(fake.riskListStarts[0]).toMatchObject({
+        unitId: 'town-rl',
+        year: 2029,
+        leadingOrgId: 'district-rl',
+        ancestors: ['city-rl', 'district-rl'],
+        onDate: '2029-01-01',
+      });
+      for (const personId of ['person-rl-1', 'person-rl-2']) {
+        const list = env.client.workflow.getHandle(riskListWorkflowId(personId, 2029));
+        const described = await list.describe();
+        expect(described.type).toBe(RISK_LIST_WORKFLOW_TYPE);
+        expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.unitId)).toBe('town-rl');
+        await list.terminate('test done');
+      }
+      // Publishing the task list moves on; the lists are not started again.
+      await handle.executeUpdate(publishTaskListUpdate, {
+        args: [{ taskListId: 'tl-rl', itemCount: 3, publishedBy: 'secretary-rl' }],
+      });
+      expect((await stateOf(handle)).riskLists).toBe(2);
+      expect(fake.riskListStarts).toHaveLength(1);
       await handle.terminate('test done');
     });
   });

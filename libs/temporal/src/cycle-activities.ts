@@ -23,6 +23,32 @@ export interface CycleActivities {
    * its start recorded. Idempotent: a cycle already there is left alone and reported as such.
    */
   startChildCycles(input: StartChildCyclesInput): Promise<StartChildCyclesResult>;
+  /**
+   * The define phase (since `cycle-risk-lists`): start the personal risk-list workflow of every
+   * member of the unit's team, as the directory has the team on `onDate`. Idempotent: a list already
+   * running is left alone.
+   */
+  startRiskLists(input: StartRiskListsInput): Promise<StartRiskListsResult>;
+}
+
+export interface StartRiskListsInput {
+  unitId: string;
+  year: number;
+  level: string;
+  leadingOrgId: string | null;
+  ancestors: string[];
+  /** Calendar date (YYYY-MM-DD) on which the team is read. */
+  onDate: string;
+  /** Task queue of the cycle's workflow: the lists run where it runs. */
+  taskQueue: string;
+  calendar?: AnnualCycleInput['calendar'];
+  /** The cycle's timeline: a list shares its cycle's clock. */
+  timeline: NonNullable<AnnualCycleInput['timeline']>;
+}
+
+export interface StartRiskListsResult {
+  /** Person ids of the team, each with a risk-list workflow running. */
+  personIds: string[];
 }
 
 /** What the children's inputs share: the parent's calendar, clock and options. */

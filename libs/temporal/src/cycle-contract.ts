@@ -128,6 +128,8 @@ export interface CarriedCycleState {
   lastEscalationAt: number | null;
   taskList: TaskListPublication | null;
   cascade: { cursor: string | null; done: boolean; started: number; alreadyRunning: number };
+  /** Risk lists started for the unit's team in define (absent before `cycle-risk-lists`, or not yet). */
+  riskLists?: { personIds: number; failed: boolean };
   children: Record<string, ChildProgress>;
   seq: number;
   runs: number;
@@ -159,6 +161,8 @@ export interface CycleState {
   warnings: Partial<Record<ActivePhase, PhaseWarning>>;
   history: PhaseChange[];
   taskList: TaskListPublication | null;
+  /** How many team members' risk lists the define phase started; null until it has. */
+  riskLists: number | null;
   children: ChildrenSummary;
   /** Runs of this cycle so far (1 + continue-as-new count). */
   runs: number;

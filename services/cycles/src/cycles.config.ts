@@ -25,6 +25,8 @@ export class CyclesConfig implements CommonConfig {
   readonly bulkActionLimit!: number;
   /** Task queue of the cycles worker; tests use their own so that no other worker takes their tasks. */
   readonly taskQueue!: string;
+  /** Task queue of the lists service's activities, handed to the risk lists a cycle starts. */
+  readonly listsTaskQueue!: string;
   /** Where the Temporal SDK serves its worker metrics for Prometheus (host:port); unset: off. */
   readonly workerMetricsAddress!: string | undefined;
   /** Workflows kept in the worker's sticky cache; the SDK's default grows with the heap and passed 1 GiB in the benchmark. */
@@ -43,6 +45,7 @@ export class CyclesConfig implements CommonConfig {
       defaultYearLastsMs: yearLasts === undefined ? undefined : Number(yearLasts),
       bulkActionLimit: reader.int('CYCLES_BULK_ACTION_LIMIT', 10_000, { min: 1, max: 100_000 }),
       taskQueue: reader.string('CYCLES_TASK_QUEUE', TASK_QUEUES.cycles),
+      listsTaskQueue: reader.string('CYCLES_LISTS_TASK_QUEUE', TASK_QUEUES.lists),
       workerMetricsAddress: reader.optionalString('CYCLES_WORKER_METRICS_ADDRESS'),
       workerMaxCachedWorkflows: reader.int('CYCLES_WORKER_MAX_CACHED_WORKFLOWS', 500, {
         min: 0,

@@ -1,2 +1,3 @@
 export * from './cycles-worker';
 export * from './start-child-cycles';
+export * from './start-risk-lists';

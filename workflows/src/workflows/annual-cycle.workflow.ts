@@ -32,6 +32,7 @@ import {
   compressionProblem,
   cycleCalendar,
   DEFAULT_CALENDAR,
+  formatLocal,
   isPhase,
   PHASES,
   phaseIndex,
@@ -121,6 +122,20 @@ const cascadeStarter = proxyActivities<CycleActivities>({
  * start attributes are not set twice. Runs started before it replay the old path.
  */
 export const CYCLE_FAST_START = 'cycle-fast-start';
+
+/** Patch id: the define phase starts the personal risk-list workflow of every team member. */
+export const CYCLE_RISK_LISTS = 'cycle-risk-lists';
+
+/** Reading the team and starting its lists, inside the workflow task (a few calls at most). */
+const localRiskLists = proxyLocalActivities<CycleActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+  },
+});
 
 const iso = (instant: number): string => new Date(instant).toISOString();
 
@@ -215,6 +230,7 @@ export async function annualCycle(input: AnnualCycleInput): Promise<CycleSummary
   const firstRun = !input.carried;
   const fastStart = patched(CYCLE_FAST_START);
   const recorder = fastStart ? localNotifications : notifications;
+  const riskListsEnabled = patched(CYCLE_RISK_LISTS);
   const s: CarriedCycleState = input.carried ?? {
     timeline,
     phase: 'define',
@@ -514,6 +530,32 @@ export async function annualCycle(input: AnnualCycleInput): Promise<CycleSummary
     wake += 1;
   };
 
+  /** Define: every team member's personal risk list, once per cycle; a failure is traced, not fatal. */
+  const startTeamRiskLists = async (): Promise<void> => {
+    try {
+      const result = await localRiskLists.startRiskLists({
+        unitId,
+        year,
+        level: input.level,
+        leadingOrgId: input.leadingOrgId,
+        ancestors: input.ancestors,
+        // The deployment's local date (1 January in Beijing is still 31 December in UTC).
+        onDate: formatLocal(toCalendarTime(timeline, Date.now()), calendar.utcOffsetMinutes).slice(0, 10),
+        taskQueue: info.taskQueue,
+        calendar: input.calendar,
+        timeline,
+      });
+      s.riskLists = { personIds: result.personIds.length, failed: false };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      log.warn('starting the team risk lists failed', { workflowId, message });
+      s.failedSideEffects.push(`start risk lists: ${message}`);
+      if (s.failedSideEffects.length > MAX_LISTED) s.failedSideEffects.shift();
+      s.riskLists = { personIds: 0, failed: true };
+    }
+    wake += 1;
+  };
+
   // ---- views ----
 
   const childrenSummary = (): ChildrenSummary => {
@@ -565,6 +607,7 @@ export async function annualCycle(input: AnnualCycleInput): Promise<CycleSummary
       warnings: s.warnings,
       history: s.history,
       taskList: s.taskList,
+      riskLists: s.riskLists?.personIds ?? null,
       children: childrenSummary(),
       runs: s.runs,
       failedSideEffects: s.failedSideEffects,
@@ -728,6 +771,10 @@ export async function annualCycle(input: AnnualCycleInput): Promise<CycleSummary
     }
     if (!s.cascade.done) {
       await cascadeBatch();
+      continue;
+    }
+    if (riskListsEnabled && s.phase === 'define' && s.status === 'open' && s.riskLists === undefined) {
+      await startTeamRiskLists();
       continue;
     }
     const due = nextDue();

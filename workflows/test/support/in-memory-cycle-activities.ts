@@ -1,6 +1,6 @@
 /** In-memory cycle activities for tests: an org tree in a map, and a log of every call. */
 import type { Client } from '@temporalio/client';
-import { startChildCycles } from '../../src/worker';
+import { startChildCycles, startRiskListWorkflows } from '../../src/worker';
 import type {
   ChildUnitPage,
   ChildUnitRef,
@@ -9,6 +9,7 @@ import type {
   DeadlineReminder,
   ListChildUnitsInput,
   PhaseChangeRecord,
+  StartRiskListsInput,
 } from '@dutychain/temporal';
 
 export class InMemoryCycleActivities {
@@ -19,6 +20,9 @@ export class InMemoryCycleActivities {
   private readonly seen = new Set<string>();
   /** Starts child cycles on the test's server; set by createTestWorker. */
   client: Client | undefined;
+  /** Team members per unit id, for the define phase's risk lists (none unless a test sets them). */
+  readonly teams: Record<string, string[]> = {};
+  readonly riskListStarts: StartRiskListsInput[] = [];
 
   /** `tree` maps a unit id to the units it leads (the level below). */
   constructor(private readonly tree: Record<string, ChildUnitRef[]> = {}) {}
@@ -51,6 +55,15 @@ export class InMemoryCycleActivities {
           alreadyRunning: result.alreadyRunning,
           nextCursor: page.nextCursor,
         };
+      },
+      startRiskLists: async (input) => {
+        this.riskListStarts.push(input);
+        const personIds = this.teams[input.unitId] ?? [];
+        if (personIds.length > 0) {
+          if (!this.client) throw new Error('InMemoryCycleActivities needs a client to start risk lists');
+          await startRiskListWorkflows(this.client, personIds, input);
+        }
+        return { personIds };
       },
     };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { startChildCycles } from '@dutychain/workflows-worker';
+import { startChildCycles, startRiskListWorkflows } from '@dutychain/workflows-worker';
 import type {
   ChildUnitPage,
   ChildUnitRef,
@@ -12,8 +12,11 @@ import type {
   PhaseChangeRecord,
   StartChildCyclesInput,
   StartChildCyclesResult,
+  StartRiskListsInput,
+  StartRiskListsResult,
 } from '@dutychain/temporal';
 import { OrgDirectoryClient } from '@dutychain/service-kit';
+import { CyclesConfig } from '../cycles.config';
 import { CycleNotification } from './cycle-notification.entity';
 import { CyclePhaseChange } from './cycle-phase-change.entity';
 
@@ -27,6 +30,7 @@ export class CycleActivitiesFactory {
     private readonly dataSource: DataSource,
     private readonly org: OrgDirectoryClient,
     private readonly temporal: Client,
+    private readonly config: CyclesConfig,
   ) {}
 
   create(): CycleActivities {
@@ -37,6 +41,7 @@ export class CycleActivitiesFactory {
       recordPhaseChanges: (input) => this.recordPhaseChanges(input),
       listChildUnits: (input) => this.listChildUnits(input),
       startChildCycles: (input) => this.startChildCycles(input),
+      startRiskLists: (input) => this.startRiskLists(input),
     };
   }
 
@@ -108,5 +113,16 @@ export class CycleActivitiesFactory {
     const result = await startChildCycles(this.temporal, page.units, input);
     await this.recordPhaseChanges(result.records);
     return { started: result.started, alreadyRunning: result.alreadyRunning, nextCursor: page.nextCursor };
+  }
+
+  /** Every member of the unit's team on the date, once each (a person may hold two posts). */
+  private async startRiskLists(input: StartRiskListsInput): Promise<StartRiskListsResult> {
+    const team =
+      (await this.org.get<{ personId: string }[]>(
+        `/org-units/${encodeURIComponent(input.unitId)}/team?date=${input.onDate}`,
+      )) ?? [];
+    const personIds = [...new Set(team.map((post) => post.personId))];
+    await startRiskListWorkflows(this.temporal, personIds, input, this.config.listsTaskQueue);
+    return { personIds };
   }
 }

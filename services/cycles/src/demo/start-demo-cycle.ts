@@ -64,7 +64,9 @@ async function publishTaskLists(districtId: string): Promise<void> {
     `${orgUrl}/org-units/${districtId}/subtree?level=district&limit=500`,
   );
   let published = 0;
-  for (const unit of [...departments.items, ...towns.items]) {
+  // The district's own committee publishes through the lists service (run-lists-demo.ts).
+  const below = [...departments.items, ...towns.items].filter((unit) => unit.id !== districtId);
+  for (const unit of below) {
     const response = await fetch(`${cyclesUrl}/cycles/${unit.id}/${year}/task-list-published`, {
       method: 'POST',
       headers,

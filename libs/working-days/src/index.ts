@@ -1,0 +1,4 @@
+export * from './working-day-calendar';
+export * from './china-calendar';
+export * from './working-days';
+export * from './notice-timeline';

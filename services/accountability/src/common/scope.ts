@@ -1,0 +1,53 @@
+import { HttpStatus } from '@nestjs/common';
+import type { Caller } from '@dutychain/auth';
+import { canRun, canSee } from '@dutychain/auth';
+import { DomainError, ErrorCode } from '@dutychain/http';
+
+/** 403 unless the caller's part of the tree (or a unit it guides) contains the path. */
+export function assertSees(caller: Caller, unitPath: string, what: string): void {
+  if (!canSee(caller, unitPath))
+    throw new DomainError(
+      ErrorCode.OutsideScope,
+      HttpStatus.FORBIDDEN,
+      `${what} is outside your part of the org tree`,
+    );
+}
+
+/** 403 unless the caller runs the unit (a guiding org only sees it). */
+export function assertRuns(caller: Caller, unitPath: string, what: string): void {
+  assertSees(caller, unitPath, what);
+  if (!canRun(caller, unitPath))
+    throw new DomainError(
+      ErrorCode.GuidingOrgReadOnly,
+      HttpStatus.FORBIDDEN,
+      `${what} is guided by your organisation: you see it but do not act on it`,
+    );
+}
+
+/**
+ * SQL condition: `column` (a materialised unit path) lies in the caller's subtree or in a subtree
+ * it guides. Appends its parameters to `params`.
+ */
+export function scopeCondition(caller: Caller, column: string, params: unknown[]): string {
+  if (caller.unitPath === '/') return 'true';
+  const roots = [caller.unitPath, ...caller.guidedUnitPaths];
+  const parts = roots.map((root) => {
+    params.push(`${root.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    return `${column} LIKE $${params.length}`;
+  });
+  return `(${parts.join(' OR ')})`;
+}
+
+/** Escapes a path prefix for LIKE. */
+export function likePrefix(path: string): string {
+  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The caller as the workflow and the audit log name it. */
+export function actorOf(caller: Caller): { id: string; name: string } {
+  return { id: caller.id, name: caller.name };
+}
+
+export function todayIn(utcOffsetMinutes: number, now = Date.now()): string {
+  return new Date(now + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,351 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Caller } from '@dutychain/auth';
+import { AuditLog, canRun } from '@dutychain/auth';
+import { DomainError, ErrorCode } from '@dutychain/http';
+import { ancestorsOf } from '@dutychain/service-kit';
+import type { CopyNoticeInput, NoticeAddressee, ReplyReceipt, ReviewResult } from '@dutychain/temporal';
+import {
+  copyNoticeWorkflowId,
+  reviewReplyUpdate,
+  submitReplyUpdate,
+  withdrawNoticeUpdate,
+} from '@dutychain/temporal';
+import { AccountabilityConfig } from '../accountability.config';
+import { Directory } from '../common/directory';
+import { assertRuns, assertSees, likePrefix, scopeCondition, todayIn } from '../common/scope';
+import type { IssueNoticeDto, ListNoticesQueryDto, OverdueMarksQueryDto } from './notice.dto';
+import { NoticeLoopClient } from './notice-loop.client';
+import type { AddresseeRow, NoticeRow, ReplyRow, StepRow } from './notice.repository';
+import { NoticeRepository } from './notice.repository';
+
+export interface NoticeView extends NoticeRow {
+  addressees: AddresseeRow[];
+}
+
+export interface NoticeDetail extends NoticeView {
+  replies: ReplyRow[];
+  steps: StepRow[];
+}
+
+/** Copy-notify and reply: issuing, replying, reviewing and reading notices, within the caller's scope. */
+@Injectable()
+export class NoticesService {
+  private readonly logger = new Logger('Notices');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notices: NoticeRepository,
+    private readonly directory: Directory,
+    private readonly loop: NoticeLoopClient,
+    private readonly audit: AuditLog,
+    private readonly config: AccountabilityConfig,
+  ) {}
+
+  async issue(caller: Caller, dto: IssueNoticeDto): Promise<NoticeView> {
+    const unit = await this.directory.unit(dto.unitId);
+    assertRuns(caller, unit.path, `${unit.name}`);
+    const issuingId =
+      dto.issuingUnitId ?? (caller.unitPath === '/' ? (unit.leadingOrgId ?? unit.id) : caller.unitId);
+    const issuing = issuingId === unit.id ? unit : await this.directory.unit(issuingId);
+    assertRuns(caller, issuing.path, `the issuing unit ${issuing.name}`);
+    if (!unit.path.startsWith(issuing.path))
+      throw DomainError.invalid(
+        'issuingUnitId',
+        'covers',
+        `${issuing.name}'s commission does not cover ${unit.name}: the notice's unit must lie under the issuing unit`,
+      );
+    const compression =
+      dto.dayLastsMs !== undefined
+        ? { dayLastsMs: dto.dayLastsMs, calendarStart: this.config.defaultCompression?.calendarStart ?? null }
+        : this.config.defaultCompression;
+    // Addressees as the directory stands on the notice's calendar day (today, unless a demo plays another day).
+    const issueDay = compression?.calendarStart ? Date.parse(compression.calendarStart) : Date.now();
+    const chain = await this.directory.chainOn(
+      unit.id,
+      todayIn(this.config.workingDays.utcOffsetMinutes, issueDay),
+    );
+    const addressees: NoticeAddressee[] = [];
+    if (chain.first)
+      addressees.push({
+        personId: chain.first.personId,
+        name: chain.first.personName,
+        role: 'secretary',
+        title: chain.first.title,
+      });
+    for (const s of chain.dual.supervisors) {
+      if (addressees.some((a) => a.personId === s.personId)) continue;
+      addressees.push({ personId: s.personId, name: s.personName, role: 'supervisor', title: s.title });
+    }
+    if (addressees.length === 0)
+      throw DomainError.rule(
+        'notice.addressees',
+        `${unit.name} has no secretary and no supervising member in post today: nobody to copy the notice to`,
+        'unitId',
+      );
+    const id = randomUUID();
+    const workflowId = copyNoticeWorkflowId(id);
+    const row = {
+      id,
+      unitId: unit.id,
+      unitName: unit.name,
+      unitPath: unit.path,
+      issuingUnitId: issuing.id,
+      issuingUnitName: issuing.name,
+      issuingUnitPath: issuing.path,
+      escalationUnitId: issuing.leadingOrgId,
+      source: dto.source,
+      sourceRef: dto.sourceRef ?? null,
+      title: dto.title,
+      body: dto.body,
+      replyWorkingDays: dto.replyWorkingDays ?? this.config.replyWorkingDays,
+      workflowId,
+      issuedBy: caller.id,
+      issuedByName: caller.name,
+    };
+    await this.dataSource.transaction(async (manager) => {
+      await this.notices.insert(
+        manager,
+        row,
+        addressees.map((a) => ({ ...a, title: a.title ?? null })),
+      );
+      await this.audit.record(manager, caller, {
+        action: 'notice.issue',
+        entityType: 'notice',
+        entityId: id,
+        unitId: unit.id,
+        payload: { ...row, addressees },
+      });
+    });
+    const input: CopyNoticeInput = {
+      noticeId: id,
+      unitId: unit.id,
+      unitName: unit.name,
+      ancestors: ancestorsOf(unit),
+      issuingUnitId: issuing.id,
+      issuerAncestors: ancestorsOf(issuing),
+      escalationUnitId: issuing.leadingOrgId,
+      source: dto.source,
+      title: dto.title,
+      addressees,
+      replyWorkingDays: row.replyWorkingDays,
+      remindWorkingDaysBefore: Math.min(this.config.remindWorkingDaysBefore, row.replyWorkingDays),
+      workingDays: this.config.workingDays,
+      compression,
+      activityTaskQueue: this.config.taskQueue,
+    };
+    try {
+      await this.loop.start(input);
+    } catch (error) {
+      this.logger.error({ msg: 'copy-notice loop did not start', noticeId: id, error: String(error) });
+      throw new DomainError(
+        ErrorCode.Internal,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        `notice ${id} is stored but its reply loop did not start (Temporal unreachable); POST /notices/${id}/loop starts it`,
+      );
+    }
+    return this.view(id);
+  }
+
+  /** Ops: (re)starts the loop of a stored notice; harmless when it runs. */
+  async ensureLoop(caller: Caller, id: string): Promise<NoticeView> {
+    const notice = await this.visible(caller, id);
+    assertRuns(caller, notice.unitPath, notice.unitName);
+    if (notice.status !== 'open') return this.view(id);
+    const [unit, issuing] = await Promise.all([
+      this.directory.unit(notice.unitId),
+      this.directory.unit(notice.issuingUnitId),
+    ]);
+    const addressees = await this.notices.addressees([id]);
+    await this.loop.start({
+      noticeId: id,
+      unitId: unit.id,
+      unitName: unit.name,
+      ancestors: ancestorsOf(unit),
+      issuingUnitId: issuing.id,
+      issuerAncestors: ancestorsOf(issuing),
+      escalationUnitId: notice.escalationUnitId,
+      source: notice.source,
+      title: notice.title,
+      addressees: addressees.map((a) => ({
+        personId: a.personId,
+        name: a.name,
+        role: a.role,
+        title: a.title,
+      })),
+      replyWorkingDays: notice.replyWorkingDays,
+      remindWorkingDaysBefore: Math.min(this.config.remindWorkingDaysBefore, notice.replyWorkingDays),
+      workingDays: this.config.workingDays,
+      compression: this.config.defaultCompression,
+      activityTaskQueue: this.config.taskQueue,
+    });
+    return this.view(id);
+  }
+
+  async reply(caller: Caller, id: string, content: string): Promise<ReplyReceipt> {
+    const notice = await this.find(id);
+    const addressees = await this.notices.addressees([id]);
+    if (caller.kind !== 'person' || !addressees.some((a) => a.personId === caller.id))
+      throw new DomainError(
+        ErrorCode.OutsideScope,
+        HttpStatus.FORBIDDEN,
+        'you are not an addressee of this notice: only its addressees reply to it',
+      );
+    this.requireOpen(notice);
+    return this.loop.update(notice.workflowId, submitReplyUpdate, {
+      replyId: randomUUID(),
+      addresseeId: caller.id,
+      content,
+    });
+  }
+
+  async review(
+    caller: Caller,
+    id: string,
+    replyId: string,
+    decision: 'accept' | 'return',
+    reasons: string | undefined,
+  ): Promise<ReviewResult> {
+    const notice = await this.actionable(caller, id);
+    const reply = await this.notices.reply(id, replyId);
+    if (!reply) throw DomainError.notFound('reply', replyId);
+    return this.loop.update(notice.workflowId, reviewReplyUpdate, {
+      replyId,
+      addresseeId: reply.addresseeId,
+      decision,
+      reasons: reasons ?? null,
+      reviewerId: caller.id,
+      reviewerName: caller.name,
+      reviewerUnitId: this.reviewerUnit(caller, notice),
+    });
+  }
+
+  async withdraw(caller: Caller, id: string, reason: string): Promise<NoticeView> {
+    const notice = await this.actionable(caller, id);
+    await this.loop.update(notice.workflowId, withdrawNoticeUpdate, {
+      reason,
+      by: caller.id,
+      byName: caller.name,
+      byUnitId: this.reviewerUnit(caller, notice),
+    });
+    return this.view(id);
+  }
+
+  async list(caller: Caller, query: ListNoticesQueryDto): Promise<NoticeView[]> {
+    const params: unknown[] = [];
+    // Addressees see their own notices wherever their token points.
+    const own = caller.kind === 'person' ? this.addresseeCondition(caller, params) : 'false';
+    const clauses = query.mine ? [own] : [`(${scopeCondition(caller, 'n.unit_path', params)} OR ${own})`];
+    if (query.subtreeOf) {
+      const root = await this.directory.unit(query.subtreeOf);
+      assertSees(caller, root.path, root.name);
+      params.push(likePrefix(root.path));
+      clauses.push(`n.unit_path LIKE $${params.length}`);
+    }
+    if (query.status) {
+      params.push(query.status);
+      clauses.push(`n.status = $${params.length}`);
+    }
+    if (query.overdue !== undefined) {
+      params.push(query.overdue);
+      clauses.push(`n.overdue = $${params.length}`);
+    }
+    const rows = await this.notices.list(
+      clauses.join(' AND '),
+      params,
+      query.limit ?? 100,
+      query.offset ?? 0,
+    );
+    const addressees = await this.notices.addressees(rows.map((r) => r.id));
+    return rows.map((row) => ({ ...row, addressees: addressees.filter((a) => a.noticeId === row.id) }));
+  }
+
+  async detail(caller: Caller, id: string): Promise<NoticeDetail> {
+    await this.visible(caller, id);
+    const [view, replies, steps] = await Promise.all([
+      this.view(id),
+      this.notices.replies(id),
+      this.notices.steps(id),
+    ]);
+    return { ...view, replies, steps };
+  }
+
+  async overdueMarks(caller: Caller, query: OverdueMarksQueryDto): Promise<unknown[]> {
+    const params: unknown[] = [];
+    const clauses = [scopeCondition(caller, 'm.unit_path', params)];
+    if (query.subtreeOf) {
+      const root = await this.directory.unit(query.subtreeOf);
+      assertSees(caller, root.path, root.name);
+      params.push(likePrefix(root.path));
+      clauses.push(`m.unit_path LIKE $${params.length}`);
+    }
+    if (query.personId) {
+      params.push(query.personId);
+      clauses.push(`m.person_id = $${params.length}`);
+    }
+    if (query.year !== undefined) {
+      params.push(query.year);
+      clauses.push(`m.year = $${params.length}`);
+    }
+    return this.notices.overdueMarks(clauses.join(' AND '), params);
+  }
+
+  private addresseeCondition(caller: Caller, params: unknown[]): string {
+    params.push(caller.id);
+    return `EXISTS (SELECT 1 FROM accountability.notice_addressee a
+                    WHERE a.notice_id = n.id AND a.person_id::text = $${params.length})`;
+  }
+
+  private async view(id: string): Promise<NoticeView> {
+    const notice = await this.find(id);
+    return { ...notice, addressees: await this.notices.addressees([id]) };
+  }
+
+  private async find(id: string): Promise<NoticeRow> {
+    const notice = await this.notices.find(id);
+    if (!notice) throw DomainError.notFound('notice', id);
+    return notice;
+  }
+
+  /** The notice, if the caller sees its unit or is one of its addressees. */
+  private async visible(caller: Caller, id: string): Promise<NoticeRow> {
+    const notice = await this.find(id);
+    if (caller.kind === 'person') {
+      const addressees = await this.notices.addressees([id]);
+      if (addressees.some((a) => a.personId === caller.id)) return notice;
+    }
+    assertSees(caller, notice.unitPath, `the notice's unit ${notice.unitName}`);
+    return notice;
+  }
+
+  /**
+   * The commission acts on a notice only within the units it covers: the caller runs the notice's
+   * unit and acts for the issuing unit or one above it.
+   */
+  private async actionable(caller: Caller, id: string): Promise<NoticeRow> {
+    const notice = await this.find(id);
+    assertRuns(caller, notice.unitPath, `the notice's unit ${notice.unitName}`);
+    if (!canRun(caller, notice.issuingUnitPath))
+      throw new DomainError(
+        ErrorCode.OutsideScope,
+        HttpStatus.FORBIDDEN,
+        `the notice was issued by ${notice.issuingUnitName}'s commission: only it, or a commission above it, decides on it`,
+      );
+    this.requireOpen(notice);
+    return notice;
+  }
+
+  private reviewerUnit(caller: Caller, notice: NoticeRow): string {
+    return caller.unitPath === '/' ? notice.issuingUnitId : caller.unitId;
+  }
+
+  private requireOpen(notice: NoticeRow): void {
+    if (notice.status !== 'open')
+      throw DomainError.conflict(
+        'notice',
+        'closed',
+        `the notice is ${notice.status}: it takes no more replies or decisions`,
+      );
+  }
+}

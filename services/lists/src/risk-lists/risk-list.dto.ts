@@ -1,0 +1,204 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { MIN_YEAR_LASTS_MS } from '@dutychain/calendar';
+import { TEXT_LIMITS } from '@dutychain/domain';
+import { IsIsoDate, IsText } from '@dutychain/http';
+import { RISK_LIST_STATUSES } from '@dutychain/temporal';
+import type { RiskListStatus } from '@dutychain/temporal';
+import { LIST_LIMITS } from '../common/list-limits';
+
+export class StartRiskListsDto {
+  @ApiProperty({ description: 'The unit whose team members get their lists' })
+  @IsUUID()
+  unitId!: string;
+
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  @Min(2000)
+  @Max(2999)
+  year!: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Also every unit below it' })
+  @IsOptional()
+  @IsBoolean()
+  includeSubtree?: boolean;
+
+  @ApiPropertyOptional({ description: 'Whose team on which day (YYYY-MM-DD); today by default' })
+  @IsOptional()
+  @IsIsoDate()
+  on?: string;
+
+  @ApiPropertyOptional({
+    description: `Play the year in this many ms (demos, tests); at least ${MIN_YEAR_LASTS_MS}`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_YEAR_LASTS_MS)
+  yearLastsMs?: number;
+}
+
+const points = (field: string) =>
+  [
+    ApiProperty({ type: [String], maxItems: LIST_LIMITS.pointsPerItem, description: field }),
+    IsArray(),
+    ArrayMaxSize(LIST_LIMITS.pointsPerItem),
+    IsText(TEXT_LIMITS.shortText, { each: true }),
+  ] as const;
+
+function Points(field: string): PropertyDecorator {
+  return (target, key) => points(field).forEach((decorate) => decorate(target, key));
+}
+
+export class ClaimItemDto {
+  @ApiProperty({ description: "An item of the committee task list of the list's own unit" })
+  @IsUUID()
+  taskItemId!: string;
+
+  @Points('廉政风险点')
+  riskPoints!: string[];
+
+  @Points('防控措施')
+  measures!: string[];
+}
+
+export class OwnItemDto {
+  @ApiProperty({ example: '分管领域工程项目招投标监管', maxLength: TEXT_LIMITS.shortText })
+  @IsText(TEXT_LIMITS.shortText)
+  content!: string;
+
+  @Points('廉政风险点')
+  riskPoints!: string[];
+
+  @Points('防控措施')
+  measures!: string[];
+}
+
+export class UpdateItemDto {
+  @ApiPropertyOptional({ description: 'Own items only: a claimed item keeps the committee wording' })
+  @IsOptional()
+  @IsText(TEXT_LIMITS.shortText)
+  content?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIST_LIMITS.pointsPerItem)
+  @IsText(TEXT_LIMITS.shortText, { each: true })
+  riskPoints?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIST_LIMITS.pointsPerItem)
+  @IsText(TEXT_LIMITS.shortText, { each: true })
+  measures?: string[];
+}
+
+export class SubmitDto {
+  @ApiPropertyOptional({
+    description: 'contentHash of the list as you read it (GET /risk-lists/:id); refused if it changed since',
+  })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'contentHash must be 64 lowercase hex digits (sha256)' })
+  contentHash?: string;
+}
+
+export class ApproveDto {
+  @ApiPropertyOptional({ maxLength: TEXT_LIMITS.shortText })
+  @IsOptional()
+  @IsText(TEXT_LIMITS.shortText)
+  comment?: string;
+}
+
+export class ReturnDto {
+  @ApiProperty({ example: '风险点过于笼统，请结合分管领域细化', maxLength: TEXT_LIMITS.shortText })
+  @IsText(TEXT_LIMITS.shortText)
+  comment!: string;
+}
+
+export class ListRiskListsQueryDto {
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2999)
+  year!: number;
+
+  @ApiPropertyOptional({ description: 'Root of the subtree (defaults to your own unit)' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ enum: RISK_LIST_STATUSES })
+  @IsOptional()
+  @IsIn(RISK_LIST_STATUSES)
+  status?: RiskListStatus;
+
+  @ApiPropertyOptional({ description: 'Lists waiting for this approver' })
+  @IsOptional()
+  @IsUUID()
+  approverId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  mine?: boolean;
+}
+
+export class ItemParams {
+  @IsUUID()
+  id!: string;
+
+  @IsUUID()
+  itemId!: string;
+}
+
+export class RoundParams {
+  @IsUUID()
+  id!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  round!: number;
+}
+
+export class PersonYearParams {
+  @IsUUID()
+  personId!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2999)
+  year!: number;
+}
