@@ -35,4 +35,18 @@ PG_BIN_DIR="${PG_BIN_DIR:-}"                                           # empty =
 PG_LOCALE="${PG_LOCALE:-C.UTF-8}"
 PG_SOCKET_DIR="${PG_SOCKET_DIR:-$DUTYCHAIN_RUN/postgres}"              # unix socket inside .data, not /var/run
 PG_START_TIMEOUT="${PG_START_TIMEOUT:-30}"
+# S3-compatible object store for evidence (deploy/local/s3.sh: versitygw serving the buckets in a
+# directory). Fixed credentials for local use only; tests read S3_ENDPOINT and the two keys.
+S3_SERVER_VERSION="${S3_SERVER_VERSION:-1.8.0}"
+S3_BIN="${S3_BIN:-$DUTYCHAIN_CACHE/versitygw-$S3_SERVER_VERSION/bin/versitygw}"
+S3_HOST="${S3_HOST:-127.0.0.1}"
+S3_PORT="${S3_PORT:-9000}"
+S3_ENDPOINT="${S3_ENDPOINT:-http://$S3_HOST:$S3_PORT}"
+S3_REGION="${S3_REGION:-us-east-1}"
+S3_ACCESS_KEY_ID="${S3_ACCESS_KEY_ID:-dutychain}"
+S3_SECRET_ACCESS_KEY="${S3_SECRET_ACCESS_KEY:-dutychain-local-s3-secret}"
+S3_BUCKET="${S3_BUCKET:-dutychain-evidence}"                         # created on start, for LISTS_S3_BUCKET
+S3_DATA_DIR="${S3_DATA_DIR:-$DUTYCHAIN_DATA/s3}"                       # one sub-directory per bucket
+S3_START_TIMEOUT="${S3_START_TIMEOUT:-30}"
 export DUTYCHAIN_ROOT DUTYCHAIN_CACHE DUTYCHAIN_DATA DUTYCHAIN_LOGS TEMPORAL_BIN PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE TEMPORAL_ADDRESS TEMPORAL_VERSION_CHECK_DISABLED
+export S3_ENDPOINT S3_REGION S3_ACCESS_KEY_ID S3_SECRET_ACCESS_KEY S3_BUCKET

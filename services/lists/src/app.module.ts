@@ -22,6 +22,7 @@ import { DutyRecordsController } from './duty-records/duty-records.controller';
 import { DutyRecordsService } from './duty-records/duty-records.service';
 import { EvidenceStore, LocalDiskEvidenceStore } from './duty-records/evidence-store';
 import { Evidence } from './duty-records/evidence.entity';
+import { S3EvidenceStore } from './duty-records/s3-evidence-store';
 import { ListsConfig } from './lists.config';
 import { CreateListsSchema1763790000000 } from './migrations/1763790000000-create-lists-schema';
 import { ProgressController } from './progress/progress.controller';
@@ -110,7 +111,8 @@ export class ListsAppModule {
         ProgressService,
         {
           provide: EvidenceStore,
-          useFactory: (): EvidenceStore => new LocalDiskEvidenceStore(config.evidenceDir),
+          useFactory: (): EvidenceStore =>
+            config.s3 ? new S3EvidenceStore(config.s3) : new LocalDiskEvidenceStore(config.evidenceDir),
         },
         RiskListActivitiesFactory,
         ListsWorkerHost,

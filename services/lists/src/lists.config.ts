@@ -87,23 +87,10 @@ export class ListsConfig implements CommonConfig {
             .map((t) => t.trim())
             .filter(Boolean)
         : DEFAULT_EVIDENCE_TYPES,
-      s3:
-        evidenceStore === 's3'
-          ? {
-              endpoint: reader.url('LISTS_S3_ENDPOINT', '', ['http:', 'https:']),
-              region: reader.string('LISTS_S3_REGION', 'us-east-1'),
-              bucket: reader.string('LISTS_S3_BUCKET'),
-              accessKeyId: reader.string('LISTS_S3_ACCESS_KEY_ID'),
-              secretAccessKey: reader.string('LISTS_S3_SECRET_ACCESS_KEY'),
-            }
-          : undefined,
+      s3: evidenceStore === 's3' ? readS3Settings(reader) : undefined,
       silentMonths: reader.int('LISTS_SILENT_MONTHS', 3, { min: 1, max: 24 }),
       orderDays: reader.int('LISTS_ORDER_DAYS', 15, { min: 1, max: 365 }),
     });
-    reader.require(
-      config.evidenceStore !== 's3',
-      'LISTS_EVIDENCE_STORE=s3 is not implemented yet (the EvidenceStore adapter interface is in services/lists/src/duty-records/evidence-store.ts); use local',
-    );
     reader.require(
       config.defaultYearLastsMs === undefined ||
         (Number.isInteger(config.defaultYearLastsMs) && config.defaultYearLastsMs >= MIN_YEAR_LASTS_MS),
@@ -112,4 +99,29 @@ export class ListsConfig implements CommonConfig {
     reader.done();
     return config;
   }
+}
+
+/**
+ * The S3 variables, read only when LISTS_EVIDENCE_STORE=s3: every missing one is named (the
+ * reader collects them), values are never echoed except the endpoint's scheme.
+ */
+function readS3Settings(reader: EnvReader): S3Settings {
+  const endpoint =
+    reader.optionalString('LISTS_S3_ENDPOINT') === undefined
+      ? reader.string('LISTS_S3_ENDPOINT')
+      : reader.url('LISTS_S3_ENDPOINT', '', ['http:', 'https:']);
+  const bucket = reader.string('LISTS_S3_BUCKET');
+  reader.require(
+    bucket === '' || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket),
+    'LISTS_S3_BUCKET must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)',
+  );
+  const region = reader.string('LISTS_S3_REGION', 'us-east-1');
+  reader.require(/^[a-z0-9-]{1,64}$/.test(region), 'LISTS_S3_REGION must be a region name like us-east-1');
+  return {
+    endpoint,
+    region,
+    bucket,
+    accessKeyId: reader.string('LISTS_S3_ACCESS_KEY_ID'),
+    secretAccessKey: reader.string('LISTS_S3_SECRET_ACCESS_KEY'),
+  };
 }

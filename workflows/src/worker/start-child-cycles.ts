@@ -15,6 +15,11 @@ import type {
 
 /** Starts in flight at once per page: enough to keep the frontend busy, not to flood it. */
 const START_CONCURRENCY = 16;
+/**
+ * Each start gets its own deadline: a call that stalls on an overloaded frontend fails (and the
+ * activity retries, idempotently) instead of holding the cascade of a whole town for minutes.
+ */
+const START_CALL_DEADLINE_MS = 30_000;
 /** Lower runs sooner when the queue is backlogged: units that lead others carry the cascade on. */
 const PARENT_PRIORITY = 2;
 const LEAF_PRIORITY = 3;
@@ -42,6 +47,8 @@ export async function startChildCycles(
   client: Client,
   children: readonly ChildUnitRef[],
   input: StartChildCyclesInput,
+  /** Called after each child: the activity heartbeats, so a stuck attempt is retried early. */
+  onProgress: () => void = () => undefined,
 ): Promise<ChildCyclesStarted> {
   const started: string[] = [];
   const alreadyRunning: string[] = [];
@@ -49,23 +56,29 @@ export async function startChildCycles(
   const startOne = async (child: ChildUnitRef): Promise<void> => {
     const childInput = childCycleInput(input, child);
     const options = cycleStartOptions(childInput);
+    const deadline = () => Date.now() + START_CALL_DEADLINE_MS;
     try {
-      await client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, {
-        ...options,
-        taskQueue: input.taskQueue,
-        // FAIL, not USE_EXISTING: the parent must know which cycles it started.
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        memo: { parentWorkflowId: input.template.parentWorkflowId ?? null },
-        priority: { priorityKey: child.childCount === 0 ? LEAF_PRIORITY : PARENT_PRIORITY },
-      });
+      await client.withDeadline(deadline(), () =>
+        client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, {
+          ...options,
+          taskQueue: input.taskQueue,
+          // FAIL, not USE_EXISTING: the parent must know which cycles it started.
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+          memo: { parentWorkflowId: input.template.parentWorkflowId ?? null },
+          priority: { priorityKey: child.childCount === 0 ? LEAF_PRIORITY : PARENT_PRIORITY },
+        }),
+      );
       started.push(child.unitId);
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       // Started by an earlier attempt of this same step (a retry after a crash) counts as started.
-      const existing = await client.workflow.getHandle(options.workflowId).describe();
+      const existing = await client.withDeadline(deadline(), () =>
+        client.workflow.getHandle(options.workflowId).describe(),
+      );
       const ours = existing.memo?.['parentWorkflowId'] === input.template.parentWorkflowId;
       (ours ? started : alreadyRunning).push(child.unitId);
     }
+    onProgress();
   };
   await Promise.all(
     Array.from({ length: Math.min(START_CONCURRENCY, children.length) }, async () => {

@@ -108,9 +108,14 @@ const localNotifications = proxyLocalActivities<CycleActivities>({
     maximumAttempts: 10,
   },
 });
-/** Starting a page of children: many client starts, so a regular activity, retried until it succeeds. */
+/**
+ * Starting a page of children: many client starts, so a regular activity, retried until it
+ * succeeds. It heartbeats after each child: an attempt stuck on an overloaded server is retried
+ * after 30 s instead of holding its part of the tree until the 5-minute timeout.
+ */
 const cascadeStarter = proxyActivities<CycleActivities>({
   startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 

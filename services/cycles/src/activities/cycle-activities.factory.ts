@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Context } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { startChildCycles, startRiskListWorkflows } from '@dutychain/workflows-worker';
@@ -110,7 +111,9 @@ export class CycleActivitiesFactory {
 
   private async startChildCycles(input: StartChildCyclesInput): Promise<StartChildCyclesResult> {
     const page = await this.listChildUnits(input);
-    const result = await startChildCycles(this.temporal, page.units, input);
+    const result = await startChildCycles(this.temporal, page.units, input, () =>
+      Context.current().heartbeat(),
+    );
     await this.recordPhaseChanges(result.records);
     return { started: result.started, alreadyRunning: result.alreadyRunning, nextCursor: page.nextCursor };
   }

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream';
 import {
   Body,
   Controller,
@@ -93,7 +94,8 @@ export class DutyRecordsController {
       'Content-Disposition',
       `attachment; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`,
     );
-    stream.pipe(response);
+    // A store failing mid-download (S3 connection lost) ends this response, not the process.
+    pipeline(stream, response, () => undefined);
   }
 }
 

@@ -5,8 +5,8 @@ import type { Readable } from 'node:stream';
 
 /**
  * Where evidence files live, content-addressed by sha256: the same bytes are stored once however
- * many records cite them. Implementations: LocalDiskEvidenceStore (default). An S3-compatible store
- * implements the same three methods (PUT/HEAD/GET of `<prefix>/<sha256>`); see README.
+ * many records cite them. Implementations: LocalDiskEvidenceStore (default) and S3EvidenceStore
+ * (s3-evidence-store.ts: PUT/HEAD/GET of `evidence/<sha256>` on an S3-compatible server); see README.
  */
 export abstract class EvidenceStore {
   /** Stores the bytes under their sha256 (a no-op when they are already there). */
