@@ -1,47 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleCycleWorkflows } from '../src/worker';
-import { historyFromObject } from './support/record';
-import { Worker } from './support/test-environment';
-import type { WorkflowBundleWithSourceMap } from './support/test-environment';
+import { describeReplay } from './support/replay-suite';
 
-const dir = path.join(__dirname, '../histories');
-const fixtures = readdirSync(dir).filter((f) => /^risk-list-.*\.json$/.test(f));
-const histories = fixtures.map((file) => ({
-  workflowId: file,
-  history: historyFromObject(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))),
-}));
-
-async function replay(bundle: WorkflowBundleWithSourceMap) {
-  const results = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories))
-    results.push(result);
-  return results;
-}
-
-describe('replay of recorded risk-list histories (workflows/histories/risk-list-*.json)', () => {
-  it('has fixtures (record with workflows/test/support/risk-list-record.ts)', () => {
-    expect(fixtures.length).toBeGreaterThan(0);
-  });
-
-  it('replays with the current workflow code', async () => {
-    const results = await replay(await bundleCycleWorkflows());
-    expect(results.map((r) => r.error)).toEqual(fixtures.map(() => undefined));
-  });
-
-  it('catches a non-deterministic change', async () => {
-    const results = await replay(
-      await bundleCycleWorkflows(path.join(__dirname, './support/risk-list-altered.workflow.ts')),
-    );
-    expect(results).toHaveLength(fixtures.length);
-    for (const result of results) expect(result.error).toBeInstanceOf(DeterminismViolationError);
-  });
-
-  it('accepts the same change made behind patched()', async () => {
-    const results = await replay(
-      await bundleCycleWorkflows(path.join(__dirname, './support/risk-list-patched.workflow.ts')),
-    );
-    expect(results.map((r) => r.error)).toEqual(fixtures.map(() => undefined));
-  });
+describeReplay({
+  workflow: 'risk-list',
+  fixtures: /^risk-list-.*\.json$/,
+  recorder: 'workflows/test/support/risk-list-record.ts',
+  altered: 'risk-list-altered.workflow.ts',
+  patched: 'risk-list-patched.workflow.ts',
+  mentions: ['riskList'],
 });
