@@ -4,3 +4,4 @@ export * from './org-introspection.verifier';
 export * from './service-settings';
 export * from './temporal-client.provider';
 export * from './hosted-worker';
+export * from './service-providers';

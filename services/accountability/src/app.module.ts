@@ -1,18 +1,9 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyVerifier, AuditLog, AuditLogEntry, AuthGuard, AuthSettings } from '@dutychain/auth';
+import { AuditLog, AuditLogEntry } from '@dutychain/auth';
 import { MetricsModule } from '@dutychain/observability';
 import { PersistenceModule } from '@dutychain/persistence';
-import {
-  HealthController,
-  OrgDirectoryClient,
-  OrgDirectorySettings,
-  OrgIntrospectionVerifier,
-  TemporalClientCloser,
-  temporalClientProvider,
-  TemporalConnectionSettings,
-} from '@dutychain/service-kit';
+import { directoryServiceProviders, HealthController } from '@dutychain/service-kit';
 import { AccountabilityActivitiesFactory } from './activities/accountability-activities.factory';
 import { NoticeStepsRecorder } from './activities/notice-steps.recorder';
 import { AccountabilityConfig } from './accountability.config';
@@ -59,15 +50,7 @@ export class AccountabilityAppModule {
         ReportsController,
       ],
       providers: [
-        { provide: AccountabilityConfig, useValue: config },
-        { provide: AuthSettings, useExisting: AccountabilityConfig },
-        { provide: OrgDirectorySettings, useExisting: AccountabilityConfig },
-        { provide: TemporalConnectionSettings, useExisting: AccountabilityConfig },
-        { provide: ApiKeyVerifier, useClass: OrgIntrospectionVerifier },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        temporalClientProvider,
-        TemporalClientCloser,
-        OrgDirectoryClient,
+        ...directoryServiceProviders(AccountabilityConfig, config),
         AuditLog,
         Directory,
         NoticeRepository,

@@ -1,18 +1,8 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyVerifier, AuthGuard, AuthSettings } from '@dutychain/auth';
 import { MetricsModule } from '@dutychain/observability';
 import { PersistenceModule } from '@dutychain/persistence';
-import {
-  HealthController,
-  OrgDirectoryClient,
-  OrgDirectorySettings,
-  OrgIntrospectionVerifier,
-  TemporalClientCloser,
-  temporalClientProvider,
-  TemporalConnectionSettings,
-} from '@dutychain/service-kit';
+import { directoryServiceProviders, HealthController } from '@dutychain/service-kit';
 import { AuditLogEntry } from '@dutychain/auth';
 import { CycleActivitiesFactory } from './activities/cycle-activities.factory';
 import { CycleNotification } from './activities/cycle-notification.entity';
@@ -40,15 +30,7 @@ export class CyclesAppModule {
       ],
       controllers: [HealthController, CyclesController],
       providers: [
-        { provide: CyclesConfig, useValue: config },
-        { provide: AuthSettings, useExisting: CyclesConfig },
-        { provide: OrgDirectorySettings, useExisting: CyclesConfig },
-        { provide: TemporalConnectionSettings, useExisting: CyclesConfig },
-        { provide: ApiKeyVerifier, useClass: OrgIntrospectionVerifier },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        temporalClientProvider,
-        TemporalClientCloser,
-        OrgDirectoryClient,
+        ...directoryServiceProviders(CyclesConfig, config),
         CyclesService,
         CycleActivitiesFactory,
         CyclesWorkerHost,

@@ -1,18 +1,9 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyVerifier, AuditLog, AuditLogEntry, AuthGuard, AuthSettings } from '@dutychain/auth';
+import { AuditLog, AuditLogEntry } from '@dutychain/auth';
 import { MetricsModule } from '@dutychain/observability';
 import { PersistenceModule } from '@dutychain/persistence';
-import {
-  HealthController,
-  OrgDirectoryClient,
-  OrgDirectorySettings,
-  OrgIntrospectionVerifier,
-  TemporalClientCloser,
-  temporalClientProvider,
-  TemporalConnectionSettings,
-} from '@dutychain/service-kit';
+import { directoryServiceProviders, HealthController } from '@dutychain/service-kit';
 import { RiskListActivitiesFactory } from './activities/risk-list-activities.factory';
 import { RiskListNotificationRow } from './activities/risk-list-notification.entity';
 import { Directory } from './common/directory.service';
@@ -90,15 +81,7 @@ export class ListsAppModule {
         ProgressController,
       ],
       providers: [
-        { provide: ListsConfig, useValue: config },
-        { provide: AuthSettings, useExisting: ListsConfig },
-        { provide: OrgDirectorySettings, useExisting: ListsConfig },
-        { provide: TemporalConnectionSettings, useExisting: ListsConfig },
-        { provide: ApiKeyVerifier, useClass: OrgIntrospectionVerifier },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        temporalClientProvider,
-        TemporalClientCloser,
-        OrgDirectoryClient,
+        ...directoryServiceProviders(ListsConfig, config),
         AuditLog,
         Directory,
         UnitScope,
