@@ -1,5 +1,5 @@
 import { ConfigError, EnvReader } from './env-reader';
-import { readCommonConfig } from './common-config';
+import { readCommonConfig, readDirectoryClientConfig } from './common-config';
 
 describe('EnvReader', () => {
   it('uses defaults when variables are absent', () => {
@@ -38,5 +38,20 @@ describe('EnvReader', () => {
     const reader = new EnvReader({ NODE_ENV: 'production' });
     readCommonConfig(reader);
     expect(() => reader.done()).toThrow('DUTYCHAIN_AUTH_SECRET is required');
+  });
+
+  it('reads how services beside org reach the directory, in milliseconds, refusing a negative cache time', () => {
+    const env = { DUTYCHAIN_BOOTSTRAP_API_KEY: 'dck_bootstrap', DUTYCHAIN_API_KEY_CACHE_SECONDS: '0' };
+    const reader = new EnvReader(env);
+    expect(readDirectoryClientConfig(reader, env)).toEqual({
+      orgUrl: 'http://127.0.0.1:3001',
+      serviceApiKey: 'dck_bootstrap',
+      apiKeyCacheMs: 0,
+    });
+    reader.done();
+    const bad = { DUTYCHAIN_API_KEY_CACHE_SECONDS: '-5', DUTYCHAIN_SERVICE_API_KEY: 'dck_service' };
+    const badReader = new EnvReader(bad);
+    readDirectoryClientConfig(badReader, bad);
+    expect(() => badReader.done()).toThrow('DUTYCHAIN_API_KEY_CACHE_SECONDS');
   });
 });

@@ -7,6 +7,8 @@ export abstract class OrgDirectorySettings {
   abstract readonly orgUrl: string;
   /** This service's own API key for the org directory. */
   abstract readonly serviceApiKey: string;
+  /** How long a checked API key is trusted before the org directory is asked again. */
+  abstract readonly apiKeyCacheMs: number;
 }
 
 export abstract class TemporalConnectionSettings {

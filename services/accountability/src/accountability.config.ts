@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
-import type { CommonConfig } from '@dutychain/config';
-import { EnvReader, readCommonConfig } from '@dutychain/config';
+import {
+  DirectoryServiceConfig,
+  EnvReader,
+  readCommonConfig,
+  readDirectoryClientConfig,
+} from '@dutychain/config';
 import { TASK_QUEUES } from '@dutychain/temporal';
 import type { DayCompression, WorkingDayCalendar, WorkingDayOverrides } from '@dutychain/working-days';
 import { defaultChineseFontPath } from './pdf/pdf-renderer';
@@ -12,20 +16,7 @@ import {
 } from '@dutychain/working-days';
 
 /** The accountability service's configuration, validated once at start-up (see its README). */
-export class AccountabilityConfig implements CommonConfig {
-  readonly nodeEnv!: CommonConfig['nodeEnv'];
-  readonly databaseUrl!: string;
-  readonly databasePoolSize!: number;
-  readonly temporalAddress!: string;
-  readonly temporalNamespace!: string;
-  readonly authSecret!: string;
-  readonly logLevel!: CommonConfig['logLevel'];
-  readonly host!: string;
-  readonly port!: number;
-  /** Base URL of the org directory service. */
-  readonly orgUrl!: string;
-  /** This service's own API key for the org directory. */
-  readonly serviceApiKey!: string;
+export class AccountabilityConfig extends DirectoryServiceConfig {
   /** Run the activity worker (accountability activities) in this process. */
   readonly workerEnabled!: boolean;
   /** Task queue of this service's activities; tests use their own. */
@@ -79,8 +70,7 @@ export class AccountabilityConfig implements CommonConfig {
       ...readCommonConfig(reader),
       host: reader.string('ACCOUNTABILITY_HOST', '127.0.0.1'),
       port: reader.int('ACCOUNTABILITY_PORT', 3004, { min: 0, max: 65535 }),
-      orgUrl: reader.url('ORG_URL', 'http://127.0.0.1:3001', ['http:', 'https:']),
-      serviceApiKey: reader.string('DUTYCHAIN_SERVICE_API_KEY', env.DUTYCHAIN_BOOTSTRAP_API_KEY),
+      ...readDirectoryClientConfig(reader, env),
       workerEnabled: reader.bool('ACCOUNTABILITY_WORKER_ENABLED', true),
       taskQueue: reader.string('ACCOUNTABILITY_TASK_QUEUE', TASK_QUEUES.accountability),
       workflowTaskQueue: reader.string(

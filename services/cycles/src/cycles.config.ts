@@ -1,23 +1,14 @@
-import type { CommonConfig } from '@dutychain/config';
 import { MIN_YEAR_LASTS_MS } from '@dutychain/calendar';
-import { EnvReader, readCommonConfig } from '@dutychain/config';
+import {
+  DirectoryServiceConfig,
+  EnvReader,
+  readCommonConfig,
+  readDirectoryClientConfig,
+} from '@dutychain/config';
 import { TASK_QUEUES } from '@dutychain/temporal';
 
 /** The cycles service's configuration, validated once at start-up (see README, Configuration). */
-export class CyclesConfig implements CommonConfig {
-  readonly nodeEnv!: CommonConfig['nodeEnv'];
-  readonly databaseUrl!: string;
-  readonly databasePoolSize!: number;
-  readonly temporalAddress!: string;
-  readonly temporalNamespace!: string;
-  readonly authSecret!: string;
-  readonly logLevel!: CommonConfig['logLevel'];
-  readonly host!: string;
-  readonly port!: number;
-  /** Base URL of the org directory service. */
-  readonly orgUrl!: string;
-  /** This service's own API key for the org directory (read-only use). */
-  readonly serviceApiKey!: string;
+export class CyclesConfig extends DirectoryServiceConfig {
   /** Run the cycles worker (workflows + cycle activities) in this process. */
   readonly workerEnabled!: boolean;
   /** Default year length for compressed cycles started without one (demos); unset: real time. */
@@ -39,8 +30,7 @@ export class CyclesConfig implements CommonConfig {
       ...readCommonConfig(reader),
       host: reader.string('CYCLES_HOST', '127.0.0.1'),
       port: reader.int('CYCLES_PORT', 3002, { min: 0, max: 65535 }),
-      orgUrl: reader.url('ORG_URL', 'http://127.0.0.1:3001', ['http:', 'https:']),
-      serviceApiKey: reader.string('DUTYCHAIN_SERVICE_API_KEY', env.DUTYCHAIN_BOOTSTRAP_API_KEY),
+      ...readDirectoryClientConfig(reader, env),
       workerEnabled: reader.bool('CYCLES_WORKER_ENABLED', true),
       defaultYearLastsMs: yearLasts === undefined ? undefined : Number(yearLasts),
       bulkActionLimit: reader.int('CYCLES_BULK_ACTION_LIMIT', 10_000, { min: 1, max: 100_000 }),

@@ -1,7 +1,11 @@
 import * as path from 'node:path';
-import type { CommonConfig } from '@dutychain/config';
 import { MIN_YEAR_LASTS_MS } from '@dutychain/calendar';
-import { EnvReader, readCommonConfig } from '@dutychain/config';
+import {
+  DirectoryServiceConfig,
+  EnvReader,
+  readCommonConfig,
+  readDirectoryClientConfig,
+} from '@dutychain/config';
 import { TASK_QUEUES } from '@dutychain/temporal';
 
 export const EVIDENCE_STORES = ['local', 's3'] as const;
@@ -27,18 +31,7 @@ export interface S3Settings {
 }
 
 /** The lists service's configuration, validated once at start-up (see services/lists/README.md). */
-export class ListsConfig implements CommonConfig {
-  readonly nodeEnv!: CommonConfig['nodeEnv'];
-  readonly databaseUrl!: string;
-  readonly databasePoolSize!: number;
-  readonly temporalAddress!: string;
-  readonly temporalNamespace!: string;
-  readonly authSecret!: string;
-  readonly logLevel!: CommonConfig['logLevel'];
-  readonly host!: string;
-  readonly port!: number;
-  readonly orgUrl!: string;
-  readonly serviceApiKey!: string;
+export class ListsConfig extends DirectoryServiceConfig {
   /** Run the lists activity worker in this process. */
   readonly workerEnabled!: boolean;
   /** The queue of this service's activities (tests use their own). */
@@ -68,8 +61,7 @@ export class ListsConfig implements CommonConfig {
       ...readCommonConfig(reader),
       host: reader.string('LISTS_HOST', '127.0.0.1'),
       port: reader.int('LISTS_PORT', 3003, { min: 0, max: 65535 }),
-      orgUrl: reader.url('ORG_URL', 'http://127.0.0.1:3001', ['http:', 'https:']),
-      serviceApiKey: reader.string('DUTYCHAIN_SERVICE_API_KEY', env.DUTYCHAIN_BOOTSTRAP_API_KEY),
+      ...readDirectoryClientConfig(reader, env),
       workerEnabled: reader.bool('LISTS_WORKER_ENABLED', true),
       taskQueue: reader.string('LISTS_TASK_QUEUE', TASK_QUEUES.lists),
       workflowTaskQueue: reader.string('LISTS_WORKFLOW_TASK_QUEUE', TASK_QUEUES.cycles),

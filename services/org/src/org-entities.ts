@@ -8,6 +8,7 @@ import { Person } from './people/person.entity';
 import { Post } from './posts/post.entity';
 import { Supervision } from './supervisions/supervision.entity';
 import { CreateOrgDirectory1763770000000 } from './migrations/1763770000000-create-org-directory';
+import { PersonRegisteringUnit1790000000000 } from './migrations/1790000000000-person-registering-unit';
 
 export const ORG_SCHEMA = 'org';
 export const ORG_ENTITIES = [
@@ -21,4 +22,4 @@ export const ORG_ENTITIES = [
   ImportJob,
   AuditLogEntry,
 ];
-export const ORG_MIGRATIONS = [CreateOrgDirectory1763770000000];
+export const ORG_MIGRATIONS = [CreateOrgDirectory1763770000000, PersonRegisteringUnit1790000000000];

@@ -1,17 +1,7 @@
-import type { CommonConfig } from '@dutychain/config';
-import { EnvReader, readCommonConfig } from '@dutychain/config';
+import { ServiceConfig, EnvReader, readCommonConfig } from '@dutychain/config';
 
 /** The org service's configuration, validated once at start-up (see README, Configuration). */
-export class OrgConfig implements CommonConfig {
-  readonly nodeEnv!: CommonConfig['nodeEnv'];
-  readonly databaseUrl!: string;
-  readonly databasePoolSize!: number;
-  readonly temporalAddress!: string;
-  readonly temporalNamespace!: string;
-  readonly authSecret!: string;
-  readonly logLevel!: CommonConfig['logLevel'];
-  readonly host!: string;
-  readonly port!: number;
+export class OrgConfig extends ServiceConfig {
   readonly tokenTtlSeconds!: number;
   /** A key with global admin scope, for bootstrapping a new deployment; unset in production normally. */
   readonly bootstrapApiKey!: string | undefined;

@@ -4,7 +4,7 @@ import { buildDemoDistrict } from '../src/demo/demo-district';
 import { emptyImportDocument } from '../src/import/import-document';
 import { writeImportWorkbook } from '../src/import/workbook-codec';
 import type { OrgTestApp } from './org-test-app';
-import { startOrgTestApp } from './org-test-app';
+import { startOrgTestApp, tokenFor, unitIdByCode } from './org-test-app';
 
 describe('bulk import (real Postgres)', () => {
   let test: OrgTestApp;
@@ -110,6 +110,45 @@ describe('bulk import (real Postgres)', () => {
     });
     expect(await count('org_unit')).toBe(353);
     expect(await count('person')).toBe(2000);
+    // Everyone is registered where their earliest post in the file is.
+    const [first] = await test.app
+      .get(DataSource)
+      .query(
+        `SELECT unit.code FROM org.person person JOIN org.org_unit unit ON unit.id = person.registered_unit_id WHERE person.code = 'P00001'`,
+      );
+    expect(first).toEqual({ code: 'YX' });
+    expect(
+      Number(
+        (
+          await test.app
+            .get(DataSource)
+            .query(`SELECT count(*) AS n FROM org.person WHERE registered_unit_id IS NULL`)
+        )[0].n,
+      ),
+    ).toBe(0);
+  });
+
+  it("registers people at a unit in the caller's subtree, or at the caller's own unit", async () => {
+    const townStaff = await tokenFor(test, 'P00002', 'YX-T01', ['committeeStaff']);
+    const outside = await test
+      .http()
+      .post('/imports?wait=true')
+      .set(townStaff)
+      .send({ ...emptyImportDocument(), people: [{ code: 'P-R1', name: '司马光', unitCode: 'YX-T02' }] });
+    expect(outside.body.status).toBe('failed');
+    expect(outside.body.problems).toEqual([
+      expect.objectContaining({ sheet: 'people', row: 1, column: 'unitCode', rule: 'scope' }),
+    ]);
+    const inside = await test
+      .http()
+      .post('/imports?wait=true')
+      .set(townStaff)
+      .send({ ...emptyImportDocument(), people: [{ code: 'P-R1', name: '司马光' }] });
+    expect(inside.body.status).toBe('succeeded');
+    const [row] = await test.app
+      .get(DataSource)
+      .query(`SELECT registered_unit_id AS "unitId" FROM org.person WHERE code = 'P-R1'`);
+    expect(row).toEqual({ unitId: await unitIdByCode(test, 'YX-T01') });
   });
 
   it('refuses to import the same codes again and leaves what is stored untouched', async () => {
@@ -117,6 +156,7 @@ describe('bulk import (real Postgres)', () => {
     expect(again.body.status).toBe('failed');
     expect(again.body.problems[0]).toMatchObject({ rule: 'unique' });
     expect(await count('org_unit')).toBe(353);
+    expect(await count('person')).toBe(2001);
   });
 
   it('refuses a body that is not an import document with a 400 naming the section', async () => {

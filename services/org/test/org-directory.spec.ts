@@ -160,7 +160,11 @@ describe('org directory API (real Postgres)', () => {
   });
 
   it('refuses a second secretary for overlapping dates with 409 naming the rule', async () => {
-    const person = await test.http().post('/people').set(test.admin).send({ code: 'P-NEW2', name: '欧阳娜' });
+    const person = await test
+      .http()
+      .post('/people')
+      .set(test.admin)
+      .send({ code: 'P-NEW2', name: '欧阳娜', unitId: await unitIdByCode(test, 'DC') });
     expect(person.status).toBe(201);
     const response = await test
       .http()
@@ -182,7 +186,7 @@ describe('org directory API (real Postgres)', () => {
       .http()
       .post('/people')
       .set(test.admin)
-      .send({ code: 'P-TMP', name: '欧阳修远', gender: 'male' });
+      .send({ code: 'P-TMP', name: '欧阳修远', gender: 'male', unitId: await unitIdByCode(test, 'DC-T1') });
     const post = await test
       .http()
       .post('/posts')
@@ -220,7 +224,60 @@ describe('org directory API (real Postgres)', () => {
       .get(`/people?q=${encodeURIComponent('欧阳')}`)
       .set(leader);
     expect(found.status).toBe(200);
-    expect(found.body.map((p: { name: string }) => p.name)).toEqual(['欧阳修远']);
+    // 欧阳娜 holds no post but was registered at the district; pinyin order puts her first.
+    expect(found.body.map((p: { name: string }) => p.name)).toEqual(['欧阳娜', '欧阳修远']);
+  });
+
+  it('registers a person at a unit the caller runs; that unit sees them before any post does', async () => {
+    const townId = await unitIdByCode(test, 'DC-T1');
+    const townStaff = await tokenFor(test, 'P-T1', 'DC-T1', ['committeeStaff']);
+    const missingUnit = await test
+      .http()
+      .post('/people')
+      .set(townStaff)
+      .send({ code: 'P-REG0', name: '诸葛青' });
+    expect(missingUnit.status).toBe(400);
+    expect(missingUnit.body.errors).toEqual([expect.objectContaining({ field: 'unitId', rule: 'isUuid' })]);
+    const unknownUnit = await test
+      .http()
+      .post('/people')
+      .set(townStaff)
+      .send({ code: 'P-REG0', name: '诸葛青', unitId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknownUnit.status).toBe(400);
+    expect(unknownUnit.body.errors[0]).toMatchObject({ field: 'unitId', rule: 'exists' });
+    const aboveTheTown = await test
+      .http()
+      .post('/people')
+      .set(townStaff)
+      .send({ code: 'P-REG0', name: '诸葛青', unitId: await unitIdByCode(test, 'DC') });
+    expect(aboveTheTown.status).toBe(403);
+    expect(aboveTheTown.body.code).toBe('OUTSIDE_SCOPE');
+
+    const registered = await test
+      .http()
+      .post('/people')
+      .set(townStaff)
+      .send({ code: 'P-REG1', name: '诸葛青', unitId: townId });
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({ code: 'P-REG1', registeredUnitId: townId });
+    const detail = await test.http().get(`/people/${registered.body.id}`).set(townStaff);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ name: '诸葛青', registeredUnitId: townId, posts: [] });
+    const found = await test
+      .http()
+      .get(`/people?q=${encodeURIComponent('诸葛')}`)
+      .set(townStaff);
+    expect(found.body.map((person: { code: string }) => person.code)).toEqual(['P-REG1']);
+    const neighbour = await tokenFor(test, 'P-X1', 'XC', ['admin']);
+    expect((await test.http().get(`/people/${registered.body.id}`).set(neighbour)).status).toBe(403);
+    expect(
+      (
+        await test
+          .http()
+          .get(`/people?q=${encodeURIComponent('诸葛')}`)
+          .set(neighbour)
+      ).body,
+    ).toEqual([]);
   });
 
   it('exports Prometheus metrics with route templates, not raw ids', async () => {

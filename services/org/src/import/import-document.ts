@@ -29,6 +29,11 @@ export interface PersonRow {
   code: string;
   name: string;
   gender?: string;
+  /**
+   * The registering unit (登记单位). When empty: the unit of the person's earliest post in the file,
+   * else the importing caller's own unit.
+   */
+  unitCode?: string;
 }
 
 export interface PostRow {
@@ -98,7 +103,7 @@ export const WORKBOOK_LAYOUT: Record<ImportSection, { sheet: string; columns: Re
   },
   people: {
     sheet: '人员',
-    columns: { code: '人员编码', name: '姓名', gender: '性别' },
+    columns: { code: '人员编码', name: '姓名', gender: '性别', unitCode: '登记单位编码' },
   },
   posts: {
     sheet: '职务',

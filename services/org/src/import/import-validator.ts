@@ -73,7 +73,8 @@ export interface PlannedUnit {
 export interface ImportPlan {
   units: PlannedUnit[];
   commissions: { code: string; name: string; kind: CommissionKind; hostUnitCode: string }[];
-  people: { code: string; name: string; gender: Gender | null }[];
+  /** `unitCode` is the registering unit; undefined means the importing caller's own unit. */
+  people: { code: string; name: string; gender: Gender | null; unitCode?: string }[];
   posts: {
     personCode: string;
     unitCode: string;
@@ -338,30 +339,6 @@ export function validateImport(
     report('units', index, 'parentCode', 'cycle', message),
   );
 
-  const personCodes = new Set<string>();
-  const people: ImportPlan['people'] = [];
-  document.people.forEach((row, index) => {
-    const code = text('people', index, 'code', row.code, TEXT_LIMITS.code, true);
-    const name = text('people', index, 'name', row.name, TEXT_LIMITS.name, true);
-    const gender = vocabulary('people', index, 'gender', row.gender, GENDERS, GENDER_LABELS, false);
-    if (code === undefined) return;
-    if (personCodes.has(code) || existing.people.has(code))
-      return report('people', index, 'code', 'unique', `person code ${code} is already used`);
-    personCodes.add(code);
-    if (name) people.push({ code, name, gender: gender ?? null });
-  });
-  const personExists = (code: string): boolean => personCodes.has(code) || existing.people.has(code);
-  const checkPerson = (
-    section: ImportSection,
-    index: number,
-    field: string,
-    value: unknown,
-  ): string | undefined => {
-    const code = text(section, index, field, value, TEXT_LIMITS.code, true);
-    if (code !== undefined && !personExists(code))
-      report(section, index, field, 'exists', `person ${code} is neither in the file nor in the directory`);
-    return code;
-  };
   const checkUnit = (
     section: ImportSection,
     index: number,
@@ -379,6 +356,38 @@ export function validateImport(
     return code;
   };
 
+  const personCodes = new Set<string>();
+  const people: ImportPlan['people'] = [];
+  const registeringUnitCodes: (string | undefined)[] = [];
+  document.people.forEach((row, index) => {
+    const code = text('people', index, 'code', row.code, TEXT_LIMITS.code, true);
+    const name = text('people', index, 'name', row.name, TEXT_LIMITS.name, true);
+    const gender = vocabulary('people', index, 'gender', row.gender, GENDERS, GENDER_LABELS, false);
+    const unitCode =
+      row.unitCode === undefined || row.unitCode === ''
+        ? undefined
+        : checkUnit('people', index, 'unitCode', row.unitCode, true);
+    if (code === undefined) return;
+    if (personCodes.has(code) || existing.people.has(code))
+      return report('people', index, 'code', 'unique', `person code ${code} is already used`);
+    personCodes.add(code);
+    if (name) {
+      people.push({ code, name, gender: gender ?? null });
+      registeringUnitCodes.push(unitCode);
+    }
+  });
+  const personExists = (code: string): boolean => personCodes.has(code) || existing.people.has(code);
+  const checkPerson = (
+    section: ImportSection,
+    index: number,
+    field: string,
+    value: unknown,
+  ): string | undefined => {
+    const code = text(section, index, field, value, TEXT_LIMITS.code, true);
+    if (code !== undefined && !personExists(code))
+      report(section, index, field, 'exists', `person ${code} is neither in the file nor in the directory`);
+    return code;
+  };
   const posts: ImportPlan['posts'] = [];
   const exclusiveSeats = new Map<string, { startDate: string; endDate: string | null }[]>();
   document.posts.forEach((row, index) => {
@@ -403,6 +412,18 @@ export function validateImport(
       exclusiveSeats.set(key, [...seats, { startDate, endDate }]);
     }
     posts.push({ personCode, unitCode, kind, title: title ?? POST_KIND_LABELS[kind], startDate, endDate });
+  });
+
+  // A person with no registering unit given is registered where their earliest post in the file is.
+  people.forEach((person, index) => {
+    const earliest = posts
+      .filter((post) => post.personCode === person.code)
+      .reduce<ImportPlan['posts'][number] | undefined>(
+        (first, post) => (first && first.startDate <= post.startDate ? first : post),
+        undefined,
+      );
+    const unitCode = registeringUnitCodes[index] ?? earliest?.unitCode;
+    if (unitCode !== undefined) person.unitCode = unitCode;
   });
 
   const supervisions: ImportPlan['supervisions'] = [];

@@ -36,6 +36,7 @@ export class ImportWriter {
     for (const commission of plan.commissions) commissionIds.set(commission.code, randomUUID());
     const personIds = new Map(existing.people);
     for (const person of plan.people) personIds.set(person.code, randomUUID());
+    const callerUnitId = caller.unitPath === '/' ? null : caller.unitId;
 
     const units: OrgUnit[] = plan.units.map((unit) => {
       const id = randomUUID();
@@ -101,6 +102,7 @@ export class ImportWriter {
           code: row.code,
           name: row.name,
           gender: row.gender,
+          registeredUnitId: row.unitCode ? id(unitIds, row.unitCode) : callerUnitId,
         })),
       );
       await insert(

@@ -142,7 +142,10 @@ export class ImportService {
       add(commissionCodes, row.code);
       add(unitCodes, row.hostUnitCode);
     }
-    for (const row of document.people) add(personCodes, row.code);
+    for (const row of document.people) {
+      add(personCodes, row.code);
+      add(unitCodes, row.unitCode);
+    }
     for (const row of document.posts) {
       add(personCodes, row.personCode);
       add(unitCodes, row.unitCode);

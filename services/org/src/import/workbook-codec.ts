@@ -295,8 +295,8 @@ export const TEMPLATE_EXAMPLE: ImportDocument = {
   ],
   commissions: [{ code: 'YX-JW', name: '云溪区纪委监委', kind: '纪委', hostUnitCode: 'YX' }],
   people: [
-    { code: 'P00001', name: '张伟', gender: '男' },
-    { code: 'P00002', name: '李芳', gender: '女' },
+    { code: 'P00001', name: '张伟', gender: '男', unitCode: 'YX' },
+    { code: 'P00002', name: '李芳', gender: '女', unitCode: 'YX-D01' },
   ],
   posts: [
     {

@@ -18,10 +18,13 @@ export class PeopleRepository {
     await manager.getRepository(Person).insert(person);
   }
 
-  /** Paths of every unit the person ever held a post at: their visibility follows their career. */
+  /** Paths of the registering unit and of every unit the person ever held a post at. */
   async unitPathsOf(personId: string): Promise<string[]> {
     const rows = await this.dataSource.query<{ path: string }[]>(
-      `SELECT DISTINCT unit.path FROM org.post post JOIN org.org_unit unit ON unit.id = post.unit_id WHERE post.person_id = $1`,
+      `SELECT unit.path FROM org.post post JOIN org.org_unit unit ON unit.id = post.unit_id WHERE post.person_id = $1
+        UNION
+       SELECT unit.path FROM org.person person JOIN org.org_unit unit ON unit.id = person.registered_unit_id
+        WHERE person.id = $1`,
       [personId],
     );
     return rows.map((row) => row.path);
@@ -67,15 +70,20 @@ export class PeopleRepository {
     return { oversees, overseenBy };
   }
 
-  /** People holding a post today inside a subtree whose name contains the text, in pinyin order. */
+  /**
+   * People whose name contains the text and who today hold a post inside the subtree or were
+   * registered there, in pinyin order.
+   */
   async searchCurrent(rootPath: string, nameContains: string, today: string): Promise<PersonView[]> {
     return this.dataSource.query<PersonView[]>(
-      `SELECT DISTINCT ON (person.name COLLATE "zh-x-icu", person.id) person.id, person.code, person.name, person.gender
+      `SELECT person.id, person.code, person.name, person.gender, person.registered_unit_id AS "registeredUnitId"
          FROM org.person person
-         JOIN org.post post ON post.person_id = person.id
-         JOIN org.org_unit unit ON unit.id = post.unit_id
-        WHERE unit.path LIKE $1 AND person.name ILIKE $2
-          AND post.start_date <= $3 AND (post.end_date IS NULL OR post.end_date >= $3)
+        WHERE person.name ILIKE $2
+          AND (EXISTS (SELECT 1 FROM org.post post JOIN org.org_unit unit ON unit.id = post.unit_id
+                        WHERE post.person_id = person.id AND unit.path LIKE $1
+                          AND post.start_date <= $3 AND (post.end_date IS NULL OR post.end_date >= $3))
+               OR EXISTS (SELECT 1 FROM org.org_unit unit
+                           WHERE unit.id = person.registered_unit_id AND unit.path LIKE $1))
         ORDER BY person.name COLLATE "zh-x-icu", person.id
         LIMIT 200`,
       [`${escapeLike(rootPath)}%`, `%${escapeLike(nameContains)}%`, today],

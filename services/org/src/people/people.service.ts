@@ -8,22 +8,29 @@ import type { CreatePersonDto, PersonDetailView, PersonView } from './person.dto
 import type { Person } from './person.entity';
 import { PeopleRepository } from './people.repository';
 import { OrgScope } from '../org-units/org-scope.service';
+import { OrgUnitRepository } from '../org-units/org-unit.repository';
 
 @Injectable()
 export class PeopleService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly people: PeopleRepository,
+    private readonly units: OrgUnitRepository,
     private readonly scope: OrgScope,
     private readonly audit: AuditLog,
   ) {}
 
+  /** Registers a person at a unit the caller runs; their posts may later be anywhere. */
   async create(caller: Caller, dto: CreatePersonDto): Promise<PersonView> {
+    const unit = await this.units.findById(dto.unitId);
+    if (!unit) throw DomainError.invalid('unitId', 'exists', `org unit ${dto.unitId} does not exist`);
+    this.scope.assertCanRun(caller, unit);
     const person: Person = {
       id: randomUUID(),
       code: dto.code.trim(),
       name: dto.name.trim(),
       gender: dto.gender ?? null,
+      registeredUnitId: unit.id,
     };
     await this.dataSource.transaction(async (manager) => {
       await this.people.insert(manager, person);
@@ -31,14 +38,17 @@ export class PeopleService {
         action: 'person.create',
         entityType: 'person',
         entityId: person.id,
-        unitId: caller.unitId === '*' ? null : caller.unitId,
+        unitId: unit.id,
         payload: person,
       });
     });
     return person;
   }
 
-  /** A person is visible where any post of theirs, past or present, is visible (lifelong accountability). */
+  /**
+   * A person is visible where their registering unit or any post of theirs, past or present, is
+   * visible (lifelong accountability follows the career).
+   */
   async getVisible(caller: Caller, id: string): Promise<Person> {
     const person = await this.people.findById(id);
     if (!person) throw DomainError.notFound('person', id);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { Gender, PostKind } from '@dutychain/domain';
 import { GENDERS, TEXT_LIMITS } from '@dutychain/domain';
 import { IsText } from '@dutychain/http';
@@ -17,6 +17,10 @@ export class CreatePersonDto {
   @IsOptional()
   @IsIn(GENDERS)
   gender?: Gender;
+
+  @ApiProperty({ description: 'The unit that registers the person (登记单位); the caller must run it' })
+  @IsUUID()
+  unitId!: string;
 }
 
 export class SearchPeopleQueryDto {
@@ -42,6 +46,7 @@ export interface PersonView {
   code: string;
   name: string;
   gender: Gender | null;
+  registeredUnitId: string | null;
 }
 
 export interface PersonDetailView extends PersonView {

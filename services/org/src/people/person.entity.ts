@@ -15,4 +15,8 @@ export class Person {
 
   @Column({ type: 'text', nullable: true })
   gender!: Gender | null;
+
+  /** The unit that registered the person (登记单位): whoever can run it may see them before any post does. */
+  @Column({ name: 'registered_unit_id', type: 'uuid', nullable: true })
+  registeredUnitId!: string | null;
 }
