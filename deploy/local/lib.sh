@@ -32,3 +32,61 @@ show_log_tail() {
   [ -f "$1" ] && { echo "---- last lines of $1 ----" >&2; tail -n "${2:-30}" "$1" >&2; }
   return 0
 }
+
+# ---- Long-running servers started by these scripts (temporal.sh, s3.sh) ----
+# Each script sets NAME (for messages), PID_FILE and LOG, and defines `healthy` (0 when serving).
+
+# True when PID_FILE names a live process whose command line contains $1 (a fragment naming OUR
+# data and address: a recycled pid or another checkout's server must not count, or stop would
+# kill it). A pid file that names anything else is stale and removed.
+server_is_running() {
+  [ -f "$PID_FILE" ] || return 1
+  local pid; pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+  if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null \
+     && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$1"; then
+    return 0
+  fi
+  echo "$NAME: removing stale pid file $PID_FILE (pid '${pid}' is not our server)" >&2
+  rm -f "$PID_FILE"
+  return 1
+}
+
+# Starts "$@" in the background as the server. setsid: own session and process group (no SIGHUP
+# from the caller's terminal, and stop can kill the whole group). The inner shell writes its pid
+# and execs, so the pid file names the server. 9>&- keeps the start lock out of the server.
+# Environment for the server is passed by the caller's `VAR=value spawn_server …`.
+spawn_server() {
+  rm -f "$PID_FILE"
+  echo "=== $(date -Is) $NAME start: $*" >>"$LOG"
+  setsid bash -c 'echo $$ > "$0"; exec "$@"' "$PID_FILE" "$@" </dev/null >>"$LOG" 2>&1 9>&- &
+}
+
+# Waits up to $1 seconds for `healthy`; on failure shows the log, stops what was started and exits.
+wait_until_healthy() {
+  local deadline=$((SECONDS + $1))
+  until healthy; do
+    if [ -f "$PID_FILE" ] && ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+      show_log_tail "$LOG"; rm -f "$PID_FILE"; echo "$NAME: the server exited during start-up" >&2; exit 1
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      show_log_tail "$LOG"; echo "$NAME: no healthy answer after $1 s" >&2
+      release_and_stop; exit 1
+    fi
+    sleep 0.5
+  done
+}
+
+# Kills the server's process group: TERM, wait up to 30 s, then KILL.
+stop_server() {
+  local pid; pid="$(cat "$PID_FILE")"
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  local i
+  for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "$NAME: pid $pid ignored SIGTERM for 30 s; sending SIGKILL" >&2
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.5
+  fi
+  rm -f "$PID_FILE"
+}
+release_and_stop() { [ -f "$PID_FILE" ] && stop_server; return 0; }

@@ -7,23 +7,12 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$(dirname "$0")/lib.sh"
 
+NAME=s3
 PID_FILE="$DUTYCHAIN_RUN/s3.pid"
 LOG="$DUTYCHAIN_LOGS/s3.log"
 HEALTH_PATH=/health
 
-# Running = pid file points at a live versitygw serving OUR data dir on our address (a recycled
-# pid or another checkout's server must not count, or stop would kill it). Anything else is stale.
-is_running() {
-  [ -f "$PID_FILE" ] || return 1
-  local pid; pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null \
-     && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "--port $S3_HOST:$S3_PORT --health $HEALTH_PATH --quiet posix $S3_DATA_DIR "; then
-    return 0
-  fi
-  echo "s3: removing stale pid file $PID_FILE (pid '${pid}' is not a running versitygw)" >&2
-  rm -f "$PID_FILE"
-  return 1
-}
+is_running() { server_is_running "--port $S3_HOST:$S3_PORT --health $HEALTH_PATH --quiet posix $S3_DATA_DIR "; }
 
 healthy() {
   [ "$(curl -s -o /dev/null -m 3 -w '%{http_code}' "http://$S3_HOST:$S3_PORT$HEALTH_PATH" || true)" = 200 ]
@@ -50,42 +39,14 @@ cmd_start() {
   ensure_bucket
   local args=(--port "$S3_HOST:$S3_PORT" --health "$HEALTH_PATH" --quiet posix "$S3_DATA_DIR")
   local t0=$SECONDS
-  rm -f "$PID_FILE"
-  echo "=== $(date -Is) s3.sh start: $S3_BIN ${args[*]}" >>"$LOG"
   # Credentials through the environment (versitygw reads ROOT_ACCESS_KEY_ID / ROOT_SECRET_ACCESS_KEY),
-  # so they are not on the command line for every `ps` to see. setsid, pid file and 9>&- as in temporal.sh.
+  # so they are not on the command line for every `ps` to see.
   ROOT_ACCESS_KEY_ID="$S3_ACCESS_KEY_ID" ROOT_SECRET_ACCESS_KEY="$S3_SECRET_ACCESS_KEY" VGW_REGION="$S3_REGION" \
-    setsid bash -c 'echo $$ > "$0"; exec "$@"' "$PID_FILE" "$S3_BIN" "${args[@]}" \
-    </dev/null >>"$LOG" 2>&1 9>&- &
-  local deadline=$((SECONDS + S3_START_TIMEOUT))
-  until healthy; do
-    if [ -f "$PID_FILE" ] && ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
-      show_log_tail "$LOG"; rm -f "$PID_FILE"; echo "s3: versitygw exited during start-up" >&2; exit 1
-    fi
-    if [ $SECONDS -ge $deadline ]; then
-      show_log_tail "$LOG"; echo "s3: no healthy answer on $S3_ENDPOINT$HEALTH_PATH after ${S3_START_TIMEOUT}s" >&2
-      release_and_stop; exit 1
-    fi
-    sleep 0.5
-  done
+    spawn_server "$S3_BIN" "${args[@]}"
+  wait_until_healthy "$S3_START_TIMEOUT"
   echo "s3: started (pid $(cat "$PID_FILE")) on $S3_ENDPOINT in $((SECONDS - t0))s, region $S3_REGION," \
        "bucket $S3_BUCKET, data $S3_DATA_DIR, log $LOG"
 }
-
-# Kill the server's process group: TERM, wait up to 30 s, then KILL.
-stop_server() {
-  local pid; pid="$(cat "$PID_FILE")"
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  local i
-  for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "s3: pid $pid ignored SIGTERM for 30 s; sending SIGKILL" >&2
-    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    sleep 0.5
-  fi
-  rm -f "$PID_FILE"
-}
-release_and_stop() { [ -f "$PID_FILE" ] && stop_server; return 0; }
 
 cmd_stop() {
   take_lock s3

@@ -5,6 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$(dirname "$0")/lib.sh"
 
+NAME=temporal
 PID_FILE="$DUTYCHAIN_RUN/temporal.pid"
 LOG="$DUTYCHAIN_LOGS/temporal.log"
 UI_URL="http://$TEMPORAL_HOST:$TEMPORAL_UI_PORT"
@@ -23,18 +24,8 @@ read_search_attributes() {
   done < "$TEMPORAL_SEARCH_ATTRIBUTES_FILE"
 }
 
-# Running = pid file points at a live `temporal server start-dev` using OUR db file (a recycled pid
-# or another checkout's server must not count, or stop would kill it). Anything else is stale.
 is_running() {
-  [ -f "$PID_FILE" ] || return 1
-  local pid; pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null \
-     && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "server start-dev --ip $TEMPORAL_HOST --port $TEMPORAL_PORT --ui-port $TEMPORAL_UI_PORT --db-filename $TEMPORAL_DB_FILE "; then
-    return 0
-  fi
-  echo "temporal: removing stale pid file $PID_FILE (pid '${pid}' is not a running dev server)" >&2
-  rm -f "$PID_FILE"
-  return 1
+  server_is_running "server start-dev --ip $TEMPORAL_HOST --port $TEMPORAL_PORT --ui-port $TEMPORAL_UI_PORT --db-filename $TEMPORAL_DB_FILE "
 }
 
 healthy() {
@@ -90,24 +81,8 @@ cmd_start() {
   local sa; for sa in "${SEARCH_ATTRS[@]}"; do args+=(--search-attribute "$sa"); done
   local value; for value in $TEMPORAL_DYNAMIC_CONFIG; do args+=(--dynamic-config-value "$value"); done
   local t0=$SECONDS
-  rm -f "$PID_FILE"
-  echo "=== $(date -Is) temporal.sh start: $TEMPORAL_BIN ${args[*]}" >>"$LOG"
-  # setsid: own session and process group (no SIGHUP from the caller's terminal, and stop can kill
-  # the whole group). The inner shell writes its pid and execs, so the pid file names the server.
-  # 9>&- keeps the start lock out of the long-lived server.
-  TEMPORAL_VERSION_CHECK_DISABLED=1 setsid bash -c 'echo $$ > "$0"; exec "$@"' "$PID_FILE" "$TEMPORAL_BIN" "${args[@]}" \
-    </dev/null >>"$LOG" 2>&1 9>&- &
-  local deadline=$((SECONDS + TEMPORAL_START_TIMEOUT))
-  until healthy; do
-    if [ -f "$PID_FILE" ] && ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
-      show_log_tail "$LOG"; rm -f "$PID_FILE"; echo "temporal: the dev server exited during start-up" >&2; exit 1
-    fi
-    if [ $SECONDS -ge $deadline ]; then
-      show_log_tail "$LOG"; echo "temporal: no healthy answer on $TEMPORAL_ADDRESS after ${TEMPORAL_START_TIMEOUT}s" >&2
-      release_and_stop; exit 1
-    fi
-    sleep 0.5
-  done
+  TEMPORAL_VERSION_CHECK_DISABLED=1 spawn_server "$TEMPORAL_BIN" "${args[@]}"
+  wait_until_healthy "$TEMPORAL_START_TIMEOUT"
   if ! verify_search_attributes; then
     show_log_tail "$LOG"; echo "temporal: search attributes from $TEMPORAL_SEARCH_ATTRIBUTES_FILE are not all registered" >&2
     release_and_stop; exit 1
@@ -115,21 +90,6 @@ cmd_start() {
   echo "temporal: started (pid $(cat "$PID_FILE")) on $TEMPORAL_ADDRESS in $((SECONDS - t0))s, namespace $TEMPORAL_NAMESPACE," \
        "${#SEARCH_ATTRS[@]} search attributes, UI $UI_URL, log $LOG"
 }
-
-# Kill the server's process group: TERM, wait up to 30 s, then KILL.
-stop_server() {
-  local pid; pid="$(cat "$PID_FILE")"
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  local i
-  for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "temporal: pid $pid ignored SIGTERM for 30 s; sending SIGKILL" >&2
-    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    sleep 0.5
-  fi
-  rm -f "$PID_FILE"
-}
-release_and_stop() { [ -f "$PID_FILE" ] && stop_server; return 0; }
 
 cmd_stop() {
   take_lock temporal

@@ -10,6 +10,9 @@ import { AuthService } from './auth/auth.service';
 import { OrgApiKeyVerifier } from './auth/org-api-key.verifier';
 import { ResponsibilityChainController } from './chain/responsibility-chain.controller';
 import { ResponsibilityChainService } from './chain/responsibility-chain.service';
+import { CommissionRepository } from './commissions/commission.repository';
+import { CommissionsController } from './commissions/commissions.controller';
+import { CommissionsService } from './commissions/commissions.service';
 import { HealthController } from '@dutychain/service-kit';
 import { ImportController } from './import/import.controller';
 import { ImportService } from './import/import.service';
@@ -46,6 +49,7 @@ export class OrgAppModule {
         HealthController,
         AuthController,
         OrgUnitsController,
+        CommissionsController,
         PeopleController,
         PostsController,
         ResponsibilityChainController,
@@ -60,6 +64,8 @@ export class OrgAppModule {
         OrgScope,
         OrgUnitRepository,
         OrgUnitsService,
+        CommissionRepository,
+        CommissionsService,
         PeopleRepository,
         PeopleService,
         TeamRepository,

@@ -30,6 +30,21 @@ describe('access matrix: a caller from another subtree is refused everywhere', (
     ids.apiKey = key.body.id;
     const team = await test.http().get(`/org-units/${ids.DC}/team?date=2025-01-01`).set(insider);
     ids.post = team.body[0].id;
+    const commissions = await test.http().get(`/org-units/${ids.DC}/commissions`).set(insider);
+    ids.commission = commissions.body.find((commission: { code: string }) => commission.code === 'DC-JW').id;
+    const supervision = await test.http().post('/supervisions').set(insider).send({
+      personId: ids['P-M2'],
+      unitId: ids.DC,
+      supervisedUnitId: ids['DC-T1'],
+      startDate: '2025-01-01',
+    });
+    ids.supervision = supervision.body.id;
+    const pair = await test
+      .http()
+      .post('/oversight-pairs')
+      .set(insider)
+      .send({ overseerId: ids['P-NEW'], headId: ids['P-M2'], startDate: '2025-01-01' });
+    ids.oversightPair = pair.body.id;
     const job = await test
       .http()
       .post('/imports')
@@ -110,10 +125,36 @@ describe('access matrix: a caller from another subtree is refused everywhere', (
       refused(await test.http().get(`/org-units/${ids.DC}/team`).set(outsider)),
     'GET /org-units/{id}/responsibility-chain': async () =>
       refused(await test.http().get(`/org-units/${ids['DC-T1']}/responsibility-chain`).set(outsider)),
-    // Creating a person targets no unit; the person stays invisible until a post places them.
+    'GET /org-units/{id}/commissions': async () =>
+      refused(await test.http().get(`/org-units/${ids.DC}/commissions`).set(outsider)),
+    'POST /commissions': async () => {
+      refused(
+        await test
+          .http()
+          .post('/commissions')
+          .set(outsider)
+          .send({ code: 'DC-JW9', name: '越权纪委', kind: 'commission', hostUnitId: ids.DC }),
+      );
+      expect((await test.http().get(`/org-units/${ids.DC}/commissions`).set(insider)).body).toHaveLength(2);
+    },
+    'GET /commissions/{id}': async () =>
+      refused(await test.http().get(`/commissions/${ids.commission}`).set(outsider)),
+    // A person is registered at a unit the caller runs; someone registered elsewhere stays out of sight.
     'POST /people': async () => {
-      const created = await test.http().post('/people').set(outsider).send({ code: 'P-OUT', name: '外来人' });
-      refused(await test.http().get(`/people/${created.body.id}`).set(insider));
+      refused(
+        await test
+          .http()
+          .post('/people')
+          .set(outsider)
+          .send({ code: 'P-OUT', name: '外来人', unitId: ids.DC }),
+      );
+      const atHome = await test
+        .http()
+        .post('/people')
+        .set(outsider)
+        .send({ code: 'P-OUT2', name: '外来人', unitId: await unitIdByCode(test, 'XC') });
+      expect(atHome.status).toBe(201);
+      refused(await test.http().get(`/people/${atHome.body.id}`).set(insider));
     },
     'GET /people': async () => {
       const found = await test
@@ -145,6 +186,21 @@ describe('access matrix: a caller from another subtree is refused everywhere', (
           startDate: '2025-01-01',
         }),
       ),
+    'POST /supervisions/{id}/end': async () => {
+      refused(
+        await test
+          .http()
+          .post(`/supervisions/${ids.supervision}/end`)
+          .set(outsider)
+          .send({ endDate: '2025-06-30' }),
+      );
+      const chain = await test
+        .http()
+        .get(`/org-units/${ids['DC-T1']}/responsibility-chain?date=2025-12-31`)
+        .set(insider);
+      const supervisors = chain.body.dual.supervisors as { personName: string }[];
+      expect(supervisors.map((supervisor) => supervisor.personName)).toContain('孙雅琴');
+    },
     'POST /oversight-pairs': async () =>
       refused(
         await test
@@ -152,6 +208,14 @@ describe('access matrix: a caller from another subtree is refused everywhere', (
           .post('/oversight-pairs')
           .set(outsider)
           .send({ overseerId: ids['P-M2'], headId: ids['P-NEW'], startDate: '2025-01-01' }),
+      ),
+    'POST /oversight-pairs/{id}/end': async () =>
+      refused(
+        await test
+          .http()
+          .post(`/oversight-pairs/${ids.oversightPair}/end`)
+          .set(outsider)
+          .send({ endDate: '2025-06-30' }),
       ),
     'POST /imports': async () =>
       importRefusedByScope(await test.http().post('/imports?wait=true').set(outsider).send(crossUnitImport)),
@@ -195,6 +259,18 @@ describe('access matrix: a caller from another subtree is refused everywhere', (
     expect(run.status).toBe(403);
     expect(run.body.code).toBe('GUIDING_ORG_READ_ONLY');
     expect((await test.http().get(`/org-units/${ids.DC}`).set(guide)).status).toBe(403);
+    // The guided bureau's head is visible to the guide, but a pair naming him as overseer is the bureau's to set.
+    const pair = await test
+      .http()
+      .post('/oversight-pairs')
+      .set(guide)
+      .send({
+        overseerId: ids['P-T1'],
+        headId: await personIdByCode(test, 'P-XT'),
+        startDate: '2025-01-01',
+      });
+    expect(pair.status).toBe(403);
+    expect(pair.body.code).toBe('GUIDING_ORG_READ_ONLY');
   });
 
   it('checks roles: a leader reads but may not change the tree', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog, canSee } from '@dutychain/auth';
+import { AuditLog, canRun, canSee } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import type { CreatePersonDto, PersonDetailView, PersonView } from './person.dto';
 import type { Person } from './person.entity';
@@ -56,6 +56,21 @@ export class PeopleService {
     const paths = await this.people.unitPathsOf(id);
     if (!paths.some((path) => canSee(caller, path))) {
       this.scope.assertCanSee(caller, { path: paths[0] ?? '/~none/', name: person.name });
+    }
+    return person;
+  }
+
+  /**
+   * A person the caller may act on: their registering unit or a unit they held a post at is run
+   * by the caller (a guiding org that only sees them gets GUIDING_ORG_READ_ONLY).
+   */
+  async getRunnable(caller: Caller, id: string): Promise<Person> {
+    const person = await this.getVisible(caller, id);
+    if (this.scope.isGlobal(caller)) return person;
+    const paths = await this.people.unitPathsOf(id);
+    if (!paths.some((path) => canRun(caller, path))) {
+      const seen = paths.find((path) => canSee(caller, path)) ?? '/~none/';
+      this.scope.assertCanRun(caller, { path: seen, name: person.name });
     }
     return person;
   }

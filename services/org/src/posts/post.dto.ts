@@ -37,6 +37,13 @@ export class EndPostDto {
   endDate!: string;
 }
 
+/** Ends a 分管 or an oversight pair: the last day it held, inclusive, on or after its start. */
+export class EndPeriodDto {
+  @ApiProperty({ example: '2026-06-30', description: 'Last day (inclusive), on or after the start date' })
+  @IsIsoDate()
+  endDate!: string;
+}
+
 export class OnDateQueryDto {
   @ApiPropertyOptional({ example: '2024-05-01', description: 'Defaults to today' })
   @IsOptional()

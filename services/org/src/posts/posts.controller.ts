@@ -11,6 +11,7 @@ import {
   CreateOversightPairDto,
   CreatePostDto,
   CreateSupervisionDto,
+  EndPeriodDto,
   EndPostDto,
   OnDateQueryDto,
 } from './post.dto';
@@ -57,6 +58,16 @@ export class PostsController {
     return this.posts.createSupervision(caller, dto);
   }
 
+  @Post('supervisions/:id/end')
+  @RequireRoles(['committeeStaff'])
+  endSupervision(
+    @CurrentCaller() caller: Caller,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: EndPeriodDto,
+  ): Promise<Supervision> {
+    return this.posts.endSupervision(caller, id, dto.endDate);
+  }
+
   @Post('oversight-pairs')
   @RequireRoles(['committeeStaff'])
   createOversightPair(
@@ -64,5 +75,15 @@ export class PostsController {
     @Body() dto: CreateOversightPairDto,
   ): Promise<OversightPair> {
     return this.posts.createOversightPair(caller, dto);
+  }
+
+  @Post('oversight-pairs/:id/end')
+  @RequireRoles(['committeeStaff'])
+  endOversightPair(
+    @CurrentCaller() caller: Caller,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: EndPeriodDto,
+  ): Promise<OversightPair> {
+    return this.posts.endOversightPair(caller, id, dto.endDate);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
 import { AuditLog } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
@@ -57,11 +57,12 @@ export class PostsService {
     const post = await this.dataSource.getRepository(Post).findOneBy({ id });
     if (!post) throw DomainError.notFound('post', id);
     const unit = await this.units.getRunnable(caller, post.unitId);
-    if (post.endDate !== null)
-      throw DomainError.conflict('endDate', 'alreadyEnded', `the post already ended on ${post.endDate}`);
+    if (post.endDate !== null) throw alreadyEnded('post', post.endDate);
     checkDates(post.startDate, endDate);
     await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(Post).update({ id }, { endDate });
+      // Only an open one: of two ends racing, the second finds nothing to update and gets the 409.
+      const result = await manager.getRepository(Post).update({ id, endDate: IsNull() }, { endDate });
+      if (result.affected !== 1) throw alreadyEnded('post', null);
       await this.audit.record(manager, caller, {
         action: 'post.end',
         entityType: 'post',
@@ -113,11 +114,35 @@ export class PostsService {
     return supervision;
   }
 
+  /** Ends a 分管, with the checks that created it: the caller runs the team's unit and sees the supervised one. */
+  async endSupervision(caller: Caller, id: string, endDate: string): Promise<Supervision> {
+    const supervision = await this.dataSource.getRepository(Supervision).findOneBy({ id });
+    if (!supervision) throw DomainError.notFound('supervision', id);
+    const team = await this.units.getRunnable(caller, supervision.unitId);
+    await this.units.getVisible(caller, supervision.supervisedUnitId);
+    if (supervision.endDate !== null) throw alreadyEnded('supervision', supervision.endDate);
+    checkDates(supervision.startDate, endDate);
+    await this.dataSource.transaction(async (manager) => {
+      // Only an open one: of two ends racing, the second finds nothing to update and gets the 409.
+      const result = await manager.getRepository(Supervision).update({ id, endDate: IsNull() }, { endDate });
+      if (result.affected !== 1) throw alreadyEnded('supervision', null);
+      await this.audit.record(manager, caller, {
+        action: 'supervision.end',
+        entityType: 'supervision',
+        entityId: id,
+        unitId: team.id,
+        payload: { endDate },
+      });
+    });
+    return { ...supervision, endDate };
+  }
+
   async createOversightPair(caller: Caller, dto: CreateOversightPairDto): Promise<OversightPair> {
     checkDates(dto.startDate, dto.endDate);
     if (dto.overseerId === dto.headId)
       throw DomainError.invalid('headId', 'notSelf', 'a leader cannot oversee themselves');
-    await this.peopleService.getVisible(caller, dto.overseerId);
+    // The pair belongs to the overseer's unit: the caller runs it, and sees the head they oversee.
+    await this.peopleService.getRunnable(caller, dto.overseerId);
     await this.peopleService.getVisible(caller, dto.headId);
     const pair: OversightPair = { id: randomUUID(), ...dto, endDate: dto.endDate ?? null };
     await this.dataSource.transaction(async (manager) => {
@@ -132,6 +157,41 @@ export class PostsService {
     });
     return pair;
   }
+
+  /** Ends an oversight pair, with the checks that created it: the caller runs the overseer's unit and sees the head. */
+  async endOversightPair(caller: Caller, id: string, endDate: string): Promise<OversightPair> {
+    const pair = await this.dataSource.getRepository(OversightPair).findOneBy({ id });
+    if (!pair) throw DomainError.notFound('oversight pair', id);
+    await this.peopleService.getRunnable(caller, pair.overseerId);
+    await this.peopleService.getVisible(caller, pair.headId);
+    if (pair.endDate !== null) throw alreadyEnded('oversight pair', pair.endDate);
+    checkDates(pair.startDate, endDate);
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .getRepository(OversightPair)
+        .update({ id, endDate: IsNull() }, { endDate });
+      if (result.affected !== 1) throw alreadyEnded('oversight pair', null);
+      await this.audit.record(manager, caller, {
+        action: 'oversightPair.end',
+        entityType: 'oversightPair',
+        entityId: id,
+        unitId: caller.unitId === '*' ? null : caller.unitId,
+        payload: { endDate },
+      });
+    });
+    return { ...pair, endDate };
+  }
+}
+
+/** 409 for a period that already has an end date: history is kept, not rewritten. */
+function alreadyEnded(what: string, endDate: string | null): DomainError {
+  return DomainError.conflict(
+    'endDate',
+    'alreadyEnded',
+    endDate === null
+      ? `the ${what} was ended by another request meanwhile`
+      : `the ${what} already ended on ${endDate}`,
+  );
 }
 
 function checkDates(startDate: string, endDate: string | undefined): void {
