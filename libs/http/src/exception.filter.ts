@@ -58,30 +58,38 @@ export class AllExceptionsFilter implements ExceptionFilter {
         PG_CHECK_VIOLATION,
       ];
       if (known || conflictCodes.includes(pg.code)) {
-        const problem = known ?? {
+        return problem(
+          HttpStatus.CONFLICT,
+          ErrorCode.Conflict,
+          known ?? {
+            field: '',
+            rule: pg.constraint ?? pg.code,
+            message: pg.detail ?? 'conflicts with stored data',
+          },
+        );
+      }
+      if (pg.code.startsWith(PG_DATA_EXCEPTION_CLASS)) {
+        // A value the validators let through but PostgreSQL cannot take (a NUL byte, an out-of-range
+        // number): the caller's input, not our fault, even though we cannot name the field here.
+        return problem(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, {
           field: '',
-          rule: pg.constraint ?? pg.code,
-          message: pg.detail ?? 'conflicts with stored data',
-        };
-        return {
-          statusCode: HttpStatus.CONFLICT,
-          code: ErrorCode.Conflict,
-          message: problem.message,
-          errors: [problem],
-        };
+          rule: `postgres.${pg.code}`,
+          message: 'a value in the request cannot be stored (for example a NUL character)',
+        });
       }
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
-    const bodyParserError = exception as { type?: unknown; status?: unknown; message?: unknown };
+    const bodyParserError = exception as { type?: unknown; status?: unknown; code?: unknown };
     if (typeof bodyParserError.type === 'string' && typeof bodyParserError.status === 'number') {
-      // Raised by the JSON body parser before any controller runs.
-      const tooLarge = bodyParserError.type === 'entity.too.large';
-      return {
-        statusCode: tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST,
-        code: tooLarge ? ErrorCode.PayloadTooLarge : ErrorCode.MalformedBody,
-        message: tooLarge ? 'request body is larger than the limit' : 'request body is not valid JSON',
-        errors: [],
-      };
+      return fromBodyParserError(bodyParserError.type, bodyParserError.status);
+    }
+    if (typeof bodyParserError.code === 'string' && bodyParserError.code.startsWith('Z_')) {
+      // zlib could not inflate a body sent with Content-Encoding gzip/deflate.
+      return problem(HttpStatus.BAD_REQUEST, ErrorCode.MalformedBody, {
+        field: 'body',
+        rule: 'contentEncoding',
+        message: 'the request body could not be decompressed with its Content-Encoding',
+      });
     }
     return { statusCode: 500, code: ErrorCode.Internal, message: 'internal error', errors: [] };
   }
@@ -110,6 +118,78 @@ export class AllExceptionsFilter implements ExceptionFilter {
                 : status < 500
                   ? ErrorCode.ValidationFailed
                   : ErrorCode.Internal;
-    return { statusCode: status, code, message: text, errors: [] };
+    return {
+      statusCode: status,
+      code,
+      message: text,
+      errors: status < 500 ? [httpProblem(status, text)] : [],
+    };
   }
+}
+
+/** PostgreSQL error class 22: data exceptions (invalid byte sequence, value out of range, …). */
+const PG_DATA_EXCEPTION_CLASS = '22';
+
+function problem(statusCode: number, code: ErrorCode, fieldProblem: FieldProblem): ErrorBody {
+  return { statusCode, code, message: fieldProblem.message, errors: [fieldProblem] };
+}
+
+/** Errors raised by the body parser before any controller runs, by their `type`. */
+function fromBodyParserError(type: string, status: number): ErrorBody {
+  switch (type) {
+    case 'entity.too.large':
+      return problem(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PayloadTooLarge, {
+        field: 'body',
+        rule: 'maxBytes',
+        message: 'request body is larger than the limit',
+      });
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.MalformedBody, {
+        field: 'body',
+        rule: type === 'charset.unsupported' ? 'charset' : 'contentEncoding',
+        message:
+          type === 'charset.unsupported'
+            ? 'request body must be UTF-8 JSON'
+            : 'request body uses a Content-Encoding the server does not accept (use gzip, deflate or none)',
+      });
+    default:
+      return problem(
+        status >= 400 && status < 500 ? status : HttpStatus.BAD_REQUEST,
+        ErrorCode.MalformedBody,
+        {
+          field: 'body',
+          rule: 'json',
+          message: 'request body must be a JSON object or array, written as valid JSON',
+        },
+      );
+  }
+}
+
+/** Names the part of the request an HttpException from the framework (params, multer) is about. */
+function httpProblem(status: number, message: string): FieldProblem {
+  if (/Failed to decode param/i.test(message))
+    return {
+      field: 'path',
+      rule: 'uriEncoding',
+      message: 'a path parameter is not valid percent-encoded UTF-8',
+    };
+  if (/Unexpected field/i.test(message))
+    return {
+      field: 'file',
+      rule: 'fieldName',
+      message: 'upload the file in the multipart field named "file"',
+    };
+  if (/multipart|boundary/i.test(message)) return { field: 'body', rule: 'multipart', message };
+  if (status === HttpStatus.PAYLOAD_TOO_LARGE) return { field: 'body', rule: 'maxBytes', message };
+  if (/JSON/i.test(message)) return { field: 'body', rule: 'json', message };
+  const rule =
+    status === HttpStatus.NOT_FOUND
+      ? 'route'
+      : status === HttpStatus.UNAUTHORIZED
+        ? 'credentials'
+        : status === HttpStatus.FORBIDDEN
+          ? 'role'
+          : 'request';
+  return { field: '', rule, message };
 }

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ConstraintMessages } from './exception.filter';
 import { AllExceptionsFilter } from './exception.filter';
@@ -9,14 +10,18 @@ export interface HttpAppOptions {
   title: string;
   description: string;
   constraintMessages?: ConstraintMessages;
-  /** Largest JSON body accepted; bulk imports may need more than ordinary writes. */
+  /** Largest JSON body accepted by every route not listed in `bodyLimitsByPath` (default 1 MB). */
   bodyLimit?: string;
+  /** Larger limits for the routes that need them (bulk imports), by path prefix, e.g. `{ '/imports': '50mb' }`. */
+  bodyLimitsByPath?: Record<string, string>;
 }
 
 export const API_DOCS_PATH = 'api/docs';
 
 /** Everything every service's HTTP side shares: body limits, validation, error shape, OpenAPI. */
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
+  // A parser mounted on a path reads the body first; the general one then finds it read and skips it.
+  for (const [path, limit] of Object.entries(options.bodyLimitsByPath ?? {})) app.use(path, json({ limit }));
   (app as NestExpressApplication).useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(options.constraintMessages));

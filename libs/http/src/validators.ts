@@ -1,5 +1,5 @@
 import type { ValidationOptions } from 'class-validator';
-import { ValidateBy } from 'class-validator';
+import { ValidateBy, ValidateIf } from 'class-validator';
 import { codePointLength, hasUnstorableCharacters, isIsoDate } from '@dutychain/domain';
 
 /**
@@ -40,4 +40,12 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+/**
+ * The field may be left out, but when present it is checked by the field's other rules, so an
+ * explicit `null` is refused (unlike @IsOptional, which lets null through to code that expects a value).
+ */
+export function IsOmittable(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined, options);
 }

@@ -40,7 +40,7 @@ export async function createOrgApp(config: OrgConfig = OrgConfig.fromEnv()): Pro
     description:
       'Org tree, people, posts, 分管, oversight pairs, responsibility chains, bulk import, credentials.',
     constraintMessages: ORG_CONSTRAINTS,
-    bodyLimit: `${config.importMaxBytes}b`,
+    bodyLimitsByPath: { '/imports': `${config.importMaxBytes}b` },
   });
   return app;
 }

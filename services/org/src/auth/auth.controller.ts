@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@dutychain/auth';
 import { CurrentCaller, RequireRoles } from '@dutychain/auth';
+import { TEXT_LIMITS } from '@dutychain/domain';
+import { TextParamPipe } from '@dutychain/http';
 import { AuthService } from './auth.service';
 import { CreateApiKeyDto, IssueTokenDto } from './auth.dto';
 
@@ -38,7 +40,10 @@ export class AuthController {
   @Delete('api-keys/:id')
   @HttpCode(204)
   @RequireRoles(['admin'])
-  revokeApiKey(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
+  revokeApiKey(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new TextParamPipe(TEXT_LIMITS.code)) id: string,
+  ): Promise<void> {
     return this.auth.revokeApiKey(caller, id);
   }
 }

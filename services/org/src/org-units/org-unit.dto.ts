@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { OrgLevel, OrgUnitType, PartyOrgType } from '@dutychain/domain';
 import { ORG_LEVELS, ORG_UNIT_TYPES, PARTY_ORG_TYPES, TEXT_LIMITS } from '@dutychain/domain';
-import { IsText } from '@dutychain/http';
+import { IsOmittable, IsText } from '@dutychain/http';
 
 export class CreateOrgUnitDto {
   @ApiProperty({ example: 'YX-T01', maxLength: TEXT_LIMITS.code })
@@ -44,29 +44,29 @@ export class CreateOrgUnitDto {
 
 export class UpdateOrgUnitDto {
   @ApiPropertyOptional({ maxLength: TEXT_LIMITS.name })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.name)
   name?: string;
 
   @ApiPropertyOptional({ enum: ORG_UNIT_TYPES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ORG_UNIT_TYPES)
   type?: OrgUnitType;
 
   @ApiPropertyOptional({ enum: PARTY_ORG_TYPES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PARTY_ORG_TYPES)
   partyOrgType?: PartyOrgType;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, description: 'null removes the guiding org' })
   @IsOptional()
   @IsUUID()
-  guidingOrgId?: string;
+  guidingOrgId?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null: no commission covers the unit' })
   @IsOptional()
   @IsUUID()
-  commissionId?: string;
+  commissionId?: string | null;
 }
 
 export class SubtreeQueryDto {

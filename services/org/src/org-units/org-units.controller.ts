@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@dutychain/auth';
 import { CurrentCaller, RequireRoles } from '@dutychain/auth';
-import { UuidParamPipe } from '@dutychain/http';
+import { TEXT_LIMITS } from '@dutychain/domain';
+import { TextParamPipe, UuidParamPipe } from '@dutychain/http';
 import type { ChildOrgUnitView, OrgUnitView, Page } from './org-unit.dto';
 import { CreateOrgUnitDto, SubtreeQueryDto, UpdateOrgUnitDto } from './org-unit.dto';
 import { OrgUnitsService, toView } from './org-units.service';
@@ -21,7 +22,10 @@ export class OrgUnitsController {
   }
 
   @Get('by-code/:code')
-  async getByCode(@CurrentCaller() caller: Caller, @Param('code') code: string): Promise<OrgUnitView> {
+  async getByCode(
+    @CurrentCaller() caller: Caller,
+    @Param('code', new TextParamPipe(TEXT_LIMITS.code)) code: string,
+  ): Promise<OrgUnitView> {
     return toView(await this.orgUnits.getVisibleByCode(caller, code));
   }
 

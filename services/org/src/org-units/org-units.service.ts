@@ -90,7 +90,18 @@ export class OrgUnitsService {
     const unit = await this.getRunnable(caller, id);
     if (dto.guidingOrgId === id)
       throw DomainError.invalid('guidingOrgId', 'notSelf', 'a unit cannot guide itself');
-    await this.checkReferences(caller, dto.guidingOrgId, dto.commissionId);
+    const guide = await this.checkReferences(
+      caller,
+      dto.guidingOrgId ?? undefined,
+      dto.commissionId ?? undefined,
+    );
+    // Dual management is guidance from beside or above, never from inside the unit's own subtree.
+    if (guide?.path.startsWith(unit.path))
+      throw DomainError.invalid(
+        'guidingOrgId',
+        'notDescendant',
+        `${guide.name} is under ${unit.name} in the tree and cannot guide it`,
+      );
     const changes: Partial<OrgUnit> = {
       ...(dto.name !== undefined && { name: dto.name.trim() }),
       ...(dto.type !== undefined && { type: dto.type }),
@@ -98,6 +109,12 @@ export class OrgUnitsService {
       ...(dto.guidingOrgId !== undefined && { guidingOrgId: dto.guidingOrgId }),
       ...(dto.commissionId !== undefined && { commissionId: dto.commissionId }),
     };
+    if (Object.keys(changes).length === 0)
+      throw DomainError.invalid(
+        'body',
+        'atLeastOneField',
+        'give at least one of name, type, partyOrgType, guidingOrgId, commissionId',
+      );
     await this.dataSource.transaction(async (manager) => {
       await this.units.update(manager, id, changes);
       await this.audit.record(manager, caller, {
@@ -140,9 +157,15 @@ export class OrgUnitsService {
     }));
   }
 
-  private async checkReferences(caller: Caller, guidingOrgId?: string, commissionId?: string): Promise<void> {
+  /** Checks that the referenced guiding org and commission exist (and the commission is visible); returns the guide. */
+  private async checkReferences(
+    caller: Caller,
+    guidingOrgId?: string,
+    commissionId?: string,
+  ): Promise<OrgUnit | undefined> {
+    let guide: OrgUnit | undefined;
     if (guidingOrgId) {
-      const guide = await this.units.findById(guidingOrgId);
+      guide = (await this.units.findById(guidingOrgId)) ?? undefined;
       if (!guide)
         throw DomainError.invalid('guidingOrgId', 'exists', `guiding org ${guidingOrgId} does not exist`);
     }
@@ -153,6 +176,7 @@ export class OrgUnitsService {
       const host = await this.units.findById(commission.hostUnitId);
       if (host) this.scope.assertCanSee(caller, host);
     }
+    return guide;
   }
 }
 
@@ -176,7 +200,10 @@ function encodeCursor(path: string): string {
   return Buffer.from(path, 'utf8').toString('base64url');
 }
 
+/** A materialised path: one or more unit ids, each between slashes. */
+const UNIT_PATH = /^(\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})+\/$/;
+
 function decodeCursor(cursor: string): string | undefined {
   const path = Buffer.from(cursor, 'base64url').toString('utf8');
-  return path.startsWith('/') && path.endsWith('/') ? path : undefined;
+  return UNIT_PATH.test(path) ? path : undefined;
 }
