@@ -181,15 +181,8 @@ function httpProblem(status: number, message: string): FieldProblem {
       message: 'upload the file in the multipart field named "file"',
     };
   if (/multipart|boundary/i.test(message)) return { field: 'body', rule: 'multipart', message };
-  if (status === HttpStatus.PAYLOAD_TOO_LARGE) return { field: 'body', rule: 'maxBytes', message };
+  if (status === 413) return { field: 'body', rule: 'maxBytes', message };
   if (/JSON/i.test(message)) return { field: 'body', rule: 'json', message };
-  const rule =
-    status === HttpStatus.NOT_FOUND
-      ? 'route'
-      : status === HttpStatus.UNAUTHORIZED
-        ? 'credentials'
-        : status === HttpStatus.FORBIDDEN
-          ? 'role'
-          : 'request';
-  return { field: '', rule, message };
+  const rules: Record<number, string> = { 401: 'credentials', 403: 'role', 404: 'route' };
+  return { field: '', rule: rules[status] ?? 'request', message };
 }
