@@ -46,7 +46,7 @@ export class OrgDirectoryClient {
   }
 
   /**
-   * Any other read of the directory (`/org-units/:id/team?on=…`, `/responsibility-chain`, …):
+   * Any other read of the directory (`/org-units/:id/team?date=…`, `/responsibility-chain`, …):
    * services keep their own typed wrappers over it. `undefined` when the directory answers 404.
    */
   async get<T>(pathAndQuery: string): Promise<T | undefined> {
