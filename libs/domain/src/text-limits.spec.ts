@@ -21,6 +21,7 @@ describe('dates', () => {
     expect(isIsoDate('2023-02-29')).toBe(false);
     // Years below 100 are real years, not 1900-1999.
     expect(isIsoDate('0001-01-01')).toBe(true);
+    expect(isIsoDate('0000-01-01')).toBe(false);
     expect(isIsoDate('0096-02-29')).toBe(true);
     expect(isIsoDate('0097-02-29')).toBe(false);
     expect(isIsoDate('2024-2-1')).toBe(false);

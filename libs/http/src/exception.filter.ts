@@ -1,13 +1,7 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import {
-  PG_CHECK_VIOLATION,
-  PG_EXCLUSION_VIOLATION,
-  PG_FOREIGN_KEY_VIOLATION,
-  PG_UNIQUE_VIOLATION,
-  postgresErrorOf,
-} from '@dutychain/persistence';
+import { PG_CONSTRAINT_VIOLATIONS, postgresErrorOf } from '@dutychain/persistence';
 import type { FieldProblem } from './error-codes';
 import { DomainError, ErrorCode } from './error-codes';
 
@@ -51,13 +45,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const pg = postgresErrorOf(exception);
     if (pg) {
       const known = pg.constraint ? this.constraintMessages[pg.constraint] : undefined;
-      const conflictCodes = [
-        PG_UNIQUE_VIOLATION,
-        PG_EXCLUSION_VIOLATION,
-        PG_FOREIGN_KEY_VIOLATION,
-        PG_CHECK_VIOLATION,
-      ];
-      if (known || conflictCodes.includes(pg.code)) {
+      if (known || PG_CONSTRAINT_VIOLATIONS.includes(pg.code)) {
         return problem(
           HttpStatus.CONFLICT,
           ErrorCode.Conflict,

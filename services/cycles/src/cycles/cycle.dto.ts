@@ -1,11 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import type { Phase } from '@dutychain/calendar';
 import { MIN_YEAR_LASTS_MS, PHASES } from '@dutychain/calendar';
 import type { OrgLevel } from '@dutychain/domain';
 import { ORG_LEVELS, TEXT_LIMITS } from '@dutychain/domain';
-import { IsText } from '@dutychain/http';
+import { IsOmittable, IsText } from '@dutychain/http';
+import { IsPageToken } from './page-token';
+
+/**
+ * Query and path values arrive as text: only plain decimal digits become a number, so `0x7EA`,
+ * `2.026e3`, ` 2026` or an empty value stay text and fail @IsInt naming the field. Integer fields
+ * put @IsInt nearest the field: class-validator reports that decorator's rule first (errors[0]).
+ */
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value;
 
 export class StartCycleDto {
   @ApiProperty({ description: 'The unit whose cycle starts' })
@@ -13,57 +32,58 @@ export class StartCycleDto {
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
-  @IsInt()
   @Min(2000)
   @Max(2999)
+  @IsInt()
   year!: number;
 
   @ApiPropertyOptional({
     default: true,
     description: 'Also start the cycles of the whole subtree, level by level',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   includeSubtree?: boolean;
 
   @ApiPropertyOptional({
     description: `Play the year in this many milliseconds (demos, tests); at least ${MIN_YEAR_LASTS_MS}`,
   })
-  @IsOptional()
-  @IsInt()
+  @IsOmittable()
   @Min(MIN_YEAR_LASTS_MS)
+  @IsInt()
   yearLastsMs?: number;
 }
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
+/** Criteria over the cycles in the caller's part of the tree; a field left out does not narrow. */
 export class CycleFilterDto {
   @ApiPropertyOptional({ description: 'Root of the subtree (defaults to your own unit)' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   subtreeOf?: string;
 
   @ApiPropertyOptional({ enum: ORG_LEVELS })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ORG_LEVELS)
   level?: OrgLevel;
 
   @ApiPropertyOptional({ example: 2026 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsOmittable()
+  @Transform(toInteger)
   @Min(2000)
   @Max(2999)
+  @IsInt()
   year?: number;
 
   @ApiPropertyOptional({ enum: PHASES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PHASES)
   phase?: Phase;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
@@ -71,7 +91,7 @@ export class CycleFilterDto {
   @ApiPropertyOptional({
     description: 'true: running cycles only; false: closed ones only (completed, failed, cancelled…)',
   })
-  @IsOptional()
+  @IsOmittable()
   @Transform(toBoolean)
   @IsBoolean()
   running?: boolean;
@@ -79,27 +99,30 @@ export class CycleFilterDto {
 
 export class ListCyclesQueryDto extends CycleFilterDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsOmittable()
+  @Transform(toInteger)
   @Min(1)
   @Max(1000)
+  @IsInt()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextPageToken of the previous page' })
-  @IsOptional()
-  @IsText(4000)
+  @ApiPropertyOptional({ description: 'nextPageToken of the previous page, as it was handed out' })
+  @IsOmittable()
+  @IsPageToken()
   pageToken?: string;
 }
 
+/** The path of one cycle: `/cycles/{unitId}/{year}`. */
 export class CycleKeyParams {
+  @ApiProperty({ description: 'The unit whose cycle it is', format: 'uuid' })
   @IsUUID()
   unitId!: string;
 
-  @Type(() => Number)
-  @IsInt()
+  @ApiProperty({ description: 'The year of the cycle', example: 2026, minimum: 2000, maximum: 2999 })
+  @Transform(toInteger)
   @Min(2000)
   @Max(2999)
+  @IsInt()
   year!: number;
 }
 
@@ -109,9 +132,9 @@ export class PublishTaskListDto {
   taskListId!: string;
 
   @ApiProperty({ minimum: 1 })
-  @IsInt()
   @Min(1)
   @Max(10_000)
+  @IsInt()
   itemCount!: number;
 }
 
@@ -121,20 +144,40 @@ export class ConfirmPhaseDto {
   phase!: Phase;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMITS.shortText })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.shortText)
   note?: string;
 }
+
+/** The filter fields that narrow a bulk action (`running` does not: cancel and retry pick their own). */
+export const NARROWING_CRITERIA = ['subtreeOf', 'level', 'year', 'phase', 'overdue'] as const;
 
 export class BulkActionDto {
   @ApiProperty({ enum: ['acknowledgeWarning', 'cancel', 'retry'] })
   @IsIn(['acknowledgeWarning', 'cancel', 'retry'])
   action!: 'acknowledgeWarning' | 'cancel' | 'retry';
 
-  @ApiProperty({ type: CycleFilterDto })
+  @ApiProperty({
+    type: CycleFilterDto,
+    description:
+      `Required object. For cancel and retry it must name at least one of ${NARROWING_CRITERIA.join(', ')} ` +
+      '(`running` does not count), or be `{}` with `allInScope: true`; acknowledgeWarning may use `{}` alone. ' +
+      'retry only acts on failed, cancelled, terminated or timed-out cycles, so it refuses `running: true`.',
+  })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => CycleFilterDto)
   filter!: CycleFilterDto;
+
+  @ApiPropertyOptional({
+    description:
+      'true: cancel or retry every cycle in your part of the org tree (an empty filter, said explicitly). ' +
+      'Only with an empty filter; without it an empty filter is refused for cancel and retry (400, filter/notEmpty).',
+  })
+  @IsOmittable()
+  @IsBoolean()
+  allInScope?: boolean;
 }
 
 export interface CycleListItem {

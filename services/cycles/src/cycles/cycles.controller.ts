@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@dutychain/auth';
 import { CurrentCaller, RequireRoles } from '@dutychain/auth';
 import type { CycleState, DecisionResult, PhaseChange } from '@dutychain/temporal';
@@ -47,6 +47,14 @@ export class CyclesController {
   @Post('bulk')
   @HttpCode(200)
   @RequireRoles(['ops'])
+  @ApiOperation({
+    summary: 'Ops: one action over the cycles a filter matches in your part of the org tree',
+    description:
+      '`filter` is a required object. acknowledgeWarning may use an empty filter (every cycle in your ' +
+      'part). cancel and retry need at least one of subtreeOf, level, year, phase or overdue, or an ' +
+      'empty filter with `"allInScope": true`; otherwise 400 naming `filter`, rule `notEmpty`. ' +
+      'At most CYCLES_BULK_ACTION_LIMIT cycles may match (422, rule `bulk.limit`).',
+  })
   bulk(@CurrentCaller() caller: Caller, @Body() dto: BulkActionDto): ReturnType<CyclesService['bulk']> {
     return this.cycles.bulk(caller, dto);
   }

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, isGrpcServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import {
   WorkflowExecutionAlreadyStartedError,
@@ -31,6 +31,14 @@ import type {
   ListCyclesQueryDto,
   StartCycleDto,
 } from './cycle.dto';
+import { NARROWING_CRITERIA } from './cycle.dto';
+import { PageTokens } from './page-token';
+
+/** gRPC status codes with which Temporal answers a list whose page token it cannot use. */
+const GRPC_UNKNOWN = 2; // the SQL visibility store when it cannot read the token
+const GRPC_INVALID_ARGUMENT = 3;
+
+type ListRequest = Parameters<Client['workflowService']['listWorkflowExecutions']>[0];
 
 export interface StartedCycle {
   workflowId: string;
@@ -43,11 +51,15 @@ export interface StartedCycle {
 /** Starting, finding, reading and steering yearly cycles, always within the caller's part of the tree. */
 @Injectable()
 export class CyclesService {
+  private readonly pageTokens: PageTokens;
+
   constructor(
     private readonly client: Client,
     private readonly org: OrgDirectoryClient,
     private readonly config: CyclesConfig,
-  ) {}
+  ) {
+    this.pageTokens = new PageTokens(config.authSecret);
+  }
 
   async start(caller: Caller, dto: StartCycleDto): Promise<StartedCycle> {
     const unit = await this.runnableUnit(caller, dto.unitId);
@@ -75,11 +87,14 @@ export class CyclesService {
     query: ListCyclesQueryDto,
   ): Promise<{ items: CycleListItem[]; nextPageToken: string | null }> {
     const visibility = await this.visibilityQuery(caller, query);
-    const response = await this.client.workflowService.listWorkflowExecutions({
+    const position =
+      query.pageToken === undefined ? undefined : this.pageTokens.decode(query.pageToken, visibility);
+    if (query.pageToken !== undefined && position === undefined) throw invalidPageToken();
+    const response = await this.listPage({
       namespace: this.client.options.namespace,
       query: visibility,
       pageSize: query.limit ?? 100,
-      nextPageToken: query.pageToken ? Buffer.from(query.pageToken, 'base64url') : undefined,
+      nextPageToken: position,
     });
     const items = await Promise.all(
       response.executions.map(async (raw) => {
@@ -103,10 +118,34 @@ export class CyclesService {
         };
       }),
     );
-    const token = response.nextPageToken?.length
-      ? Buffer.from(response.nextPageToken).toString('base64url')
-      : null;
-    return { items, nextPageToken: token };
+    return { items, nextPageToken: this.pageTokens.encode(response.nextPageToken, visibility) };
+  }
+
+  /**
+   * One page of visibility. A token this service signed can still be refused by the server (its
+   * visibility store was reset): when the same query without it answers, the token was the problem.
+   */
+  private async listPage(
+    request: ListRequest,
+  ): ReturnType<Client['workflowService']['listWorkflowExecutions']> {
+    try {
+      return await this.client.workflowService.listWorkflowExecutions(request);
+    } catch (error) {
+      const code: number | undefined = isGrpcServiceError(error) ? error.code : undefined;
+      const byToken =
+        request.nextPageToken !== undefined && (code === GRPC_INVALID_ARGUMENT || code === GRPC_UNKNOWN);
+      if (!byToken) throw error;
+      try {
+        await this.client.workflowService.listWorkflowExecutions({
+          ...request,
+          nextPageToken: undefined,
+          pageSize: 1,
+        });
+      } catch {
+        throw error;
+      }
+      throw invalidPageToken();
+    }
   }
 
   async count(caller: Caller, filter: CycleFilterDto): Promise<number> {
@@ -163,6 +202,7 @@ export class CyclesService {
     caller: Caller,
     dto: BulkActionDto,
   ): Promise<{ matched: number; succeeded: number; failed: { workflowId: string; error: string }[] }> {
+    assertBulkTargetsChosen(dto);
     const query = await this.visibilityQuery(caller, dto.filter, dto.action === 'retry');
     const matched = (await this.client.workflow.count(query)).count;
     if (matched > this.config.bulkActionLimit) {
@@ -321,10 +361,48 @@ export class CyclesService {
   }
 }
 
+/**
+ * An ops action must not reach every cycle by accident: cancel and retry need a narrowing criterion,
+ * or `allInScope: true` with an empty filter to say that every cycle in the caller's part is meant.
+ */
+function assertBulkTargetsChosen(dto: BulkActionDto): void {
+  const criteria = NARROWING_CRITERIA.filter((criterion) => dto.filter[criterion] !== undefined);
+  if (dto.action === 'retry' && dto.filter.running === true) {
+    throw DomainError.invalid(
+      'filter.running',
+      'notWithRetry',
+      'retry only acts on failed, cancelled, terminated or timed-out cycles; leave running out',
+    );
+  }
+  if (dto.allInScope === true && criteria.length > 0) {
+    throw DomainError.invalid(
+      'allInScope',
+      'onlyWithEmptyFilter',
+      `allInScope means every cycle in your part of the org tree; it cannot go with ${criteria.join(', ')}`,
+    );
+  }
+  if (dto.action !== 'acknowledgeWarning' && criteria.length === 0 && dto.allInScope !== true) {
+    throw DomainError.invalid(
+      'filter',
+      'notEmpty',
+      `${dto.action} needs at least one of ${NARROWING_CRITERIA.join(', ')} in filter, ` +
+        'or allInScope: true to act on every cycle in your part of the org tree',
+    );
+  }
+}
+
 function subtreeClause(unitIds: string[]): string {
   const parts = unitIds.flatMap((id) => [
     `${SEARCH_ATTRIBUTES.unitId.name} = '${id}'`,
     `${SEARCH_ATTRIBUTES.unitAncestors.name} = '${id}'`,
   ]);
   return `(${parts.join(' OR ')})`;
+}
+
+function invalidPageToken(): DomainError {
+  return DomainError.invalid(
+    'pageToken',
+    'valid',
+    'pageToken is not a nextPageToken of this query that the server can continue from; start again without it',
+  );
 }

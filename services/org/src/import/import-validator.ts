@@ -1,5 +1,5 @@
 import type { Caller } from '@dutychain/auth';
-import { canRun } from '@dutychain/auth';
+import { canRun, canSee } from '@dutychain/auth';
 import type {
   CommissionKind,
   Gender,
@@ -47,7 +47,9 @@ export function locateInWorkbook(rowNumbers: Record<ImportSection, number[]>): L
   return (section, index, field) => ({
     sheet: WORKBOOK_LAYOUT[section].sheet,
     row: rowNumbers[section][index] ?? index + 2,
-    column: WORKBOOK_LAYOUT[section].columns[field] ?? field,
+    column: Object.hasOwn(WORKBOOK_LAYOUT[section].columns, field)
+      ? (WORKBOOK_LAYOUT[section].columns[field] ?? field)
+      : field,
   });
 }
 
@@ -56,6 +58,33 @@ export interface ExistingDirectory {
   units: Map<string, { id: string; path: string; depth: number }>;
   people: Map<string, string>;
   commissions: Map<string, string>;
+  /**
+   * Stored posts the file's rows can collide with or rely on: the secretaries and commission
+   * secretaries of the units the file references, and the posts of the people it references on those
+   * units. `personCode` is undefined for a stored secretary whom the file does not mention.
+   */
+  posts: StoredPost[];
+  /** For the stored people oversight pairs name: the paths of their registering unit and of every unit they held a post at. */
+  personUnitPaths: Map<string, string[]>;
+}
+
+export interface StoredPost {
+  personCode: string | undefined;
+  unitCode: string;
+  kind: PostKind;
+  startDate: string;
+  endDate: string | null;
+}
+
+/**
+ * The code a cell holds when the validator will accept it as a code (text, not over-long, storable),
+ * trimmed; undefined otherwise. Only such codes are looked up in the database.
+ */
+export function acceptableCode(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (codePointLength(value) > TEXT_LIMITS.code || hasUnstorableCharacters(value)) return undefined;
+  const code = value.trim();
+  return code === '' ? undefined : code;
 }
 
 export interface PlannedUnit {
@@ -167,7 +196,8 @@ export function validateImport(
   ): string | undefined => {
     const raw = text(section, index, field, value, 10, required);
     if (raw === undefined) return undefined;
-    if (!isIsoDate(raw)) {
+    // PostgreSQL has no year 0: a date before 0001-01-01 would be refused by the database.
+    if (!isIsoDate(raw) || raw < '0001-01-01') {
       report(
         section,
         index,
@@ -197,6 +227,25 @@ export function validateImport(
     }
     return { startDate, endDate: endDate ?? null };
   };
+
+  // Every field of a row must be one its section has: a misspelt optional field (parentcode) would
+  // otherwise be dropped without a word. Workbook rows only ever hold the layout's fields.
+  for (const section of IMPORT_SECTIONS) {
+    const fields = WORKBOOK_LAYOUT[section].columns;
+    document[section].forEach((row, index) => {
+      for (const field of Object.keys(row)) {
+        if (Object.hasOwn(fields, field)) continue;
+        const name = printableFieldName(field);
+        report(
+          section,
+          index,
+          name,
+          'unknownField',
+          `unknown field "${name}": the fields of ${section} are ${Object.keys(fields).join(', ')}`,
+        );
+      }
+    });
+  }
 
   // Units: codes, vocabulary, then references and cycles once all codes are known.
   const unitRows = new Map<string, { index: number; unit: PlannedUnit }>();
@@ -250,6 +299,8 @@ export function validateImport(
           type: type ?? 'village',
           partyOrgType: partyOrgType ?? 'branch',
           parentCode,
+          guidingOrgCode,
+          commissionCode,
         },
       });
     }
@@ -263,6 +314,7 @@ export function validateImport(
     const name = text('commissions', index, 'name', row.name, TEXT_LIMITS.name, true);
     const kind = vocabulary('commissions', index, 'kind', row.kind, COMMISSION_KINDS, COMMISSION_KIND_LABELS);
     const hostUnitCode = text('commissions', index, 'hostUnitCode', row.hostUnitCode, TEXT_LIMITS.code, true);
+    const storedHost = hostUnitCode === undefined ? undefined : existing.units.get(hostUnitCode);
     if (hostUnitCode && !unitExists(hostUnitCode)) {
       report(
         'commissions',
@@ -270,6 +322,20 @@ export function validateImport(
         'hostUnitCode',
         'exists',
         `unit ${hostUnitCode} is neither in the file nor in the directory`,
+      );
+    } else if (
+      hostUnitCode &&
+      storedHost &&
+      !unitRows.has(hostUnitCode) &&
+      !canRun(caller, storedHost.path)
+    ) {
+      // As POST /commissions: a commission is set up at a unit the caller runs.
+      report(
+        'commissions',
+        index,
+        'hostUnitCode',
+        'scope',
+        `unit ${hostUnitCode} is outside your part of the org tree`,
       );
     }
     if (code === undefined) return;
@@ -312,13 +378,25 @@ export function validateImport(
           `parent unit ${unit.parentCode} is outside your part of the org tree`,
         );
     }
-    if (unit.guidingOrgCode !== undefined && !unitExists(unit.guidingOrgCode)) {
+    if (unit.guidingOrgCode === code) {
+      report('units', index, 'guidingOrgCode', 'notSelf', `unit ${code} cannot guide itself`);
+    } else if (unit.guidingOrgCode !== undefined && !unitExists(unit.guidingOrgCode)) {
       report(
         'units',
         index,
         'guidingOrgCode',
         'exists',
         `guiding org ${unit.guidingOrgCode} is neither in the file nor in the directory`,
+      );
+    } else if (unit.guidingOrgCode !== undefined && isBelow(unitRows, unit.guidingOrgCode, code)) {
+      // Dual management is guidance from beside or above, never from inside the unit's own subtree.
+      // A unit of the file is new, so only units of the file can be below it.
+      report(
+        'units',
+        index,
+        'guidingOrgCode',
+        'notDescendant',
+        `guiding org ${unit.guidingOrgCode} is under ${code} in the tree and cannot guide it`,
       );
     }
     if (
@@ -351,7 +429,8 @@ export function validateImport(
     const stored = existing.units.get(code);
     if (!unitRows.has(code) && !stored)
       report(section, index, field, 'exists', `unit ${code} is neither in the file nor in the directory`);
-    else if (mustRun && stored && !canRun(caller, stored.path))
+    // As the API: rows that write at a unit need to run it, a unit only pointed at needs to be visible.
+    else if (stored && !(mustRun ? canRun(caller, stored.path) : canSee(caller, stored.path)))
       report(section, index, field, 'scope', `unit ${code} is outside your part of the org tree`);
     return code;
   };
@@ -363,10 +442,9 @@ export function validateImport(
     const code = text('people', index, 'code', row.code, TEXT_LIMITS.code, true);
     const name = text('people', index, 'name', row.name, TEXT_LIMITS.name, true);
     const gender = vocabulary('people', index, 'gender', row.gender, GENDERS, GENDER_LABELS, false);
-    const unitCode =
-      row.unitCode === undefined || row.unitCode === ''
-        ? undefined
-        : checkUnit('people', index, 'unitCode', row.unitCode, true);
+    const unitCode = isBlank(row.unitCode)
+      ? undefined
+      : checkUnit('people', index, 'unitCode', row.unitCode, true);
     if (code === undefined) return;
     if (personCodes.has(code) || existing.people.has(code))
       return report('people', index, 'code', 'unique', `person code ${code} is already used`);
@@ -388,8 +466,16 @@ export function validateImport(
       report(section, index, field, 'exists', `person ${code} is neither in the file nor in the directory`);
     return code;
   };
+  // The periods already taken, stored ones first: a unit's secretary (and commission secretary)
+  // seat, and each person's seat on each team. A row is checked against them and earlier rows.
+  const exclusiveSeats = new Periods();
+  const teamSeats = new Periods();
+  for (const post of existing.posts) {
+    if (post.kind === 'secretary' || post.kind === 'commissionSecretary')
+      exclusiveSeats.add(`${post.unitCode}|${post.kind}`, post);
+    if (post.personCode !== undefined) teamSeats.add(`${post.personCode}|${post.unitCode}`, post);
+  }
   const posts: ImportPlan['posts'] = [];
-  const exclusiveSeats = new Map<string, { startDate: string; endDate: string | null }[]>();
   document.posts.forEach((row, index) => {
     const personCode = checkPerson('posts', index, 'personCode', row.personCode);
     const unitCode = checkUnit('posts', index, 'unitCode', row.unitCode, true);
@@ -397,10 +483,10 @@ export function validateImport(
     const title = text('posts', index, 'title', row.title, TEXT_LIMITS.title, false);
     const { startDate, endDate } = dateRange('posts', index, row);
     if (!personCode || !unitCode || !kind || !startDate) return;
+    const period = { startDate, endDate };
     if (kind === 'secretary' || kind === 'commissionSecretary') {
       const key = `${unitCode}|${kind}`;
-      const seats = exclusiveSeats.get(key) ?? [];
-      if (seats.some((seat) => overlaps(seat, { startDate, endDate }))) {
+      if (exclusiveSeats.overlap(key, period)) {
         report(
           'posts',
           index,
@@ -409,8 +495,19 @@ export function validateImport(
           `unit ${unitCode} already has a ${kind} during these dates`,
         );
       }
-      exclusiveSeats.set(key, [...seats, { startDate, endDate }]);
+      exclusiveSeats.add(key, period);
     }
+    const seatKey = `${personCode}|${unitCode}`;
+    if (teamSeats.overlap(seatKey, period)) {
+      report(
+        'posts',
+        index,
+        'startDate',
+        'oneSeatPerPersonPerTeam',
+        `person ${personCode} already holds a post on the team of ${unitCode} during these dates`,
+      );
+    }
+    teamSeats.add(seatKey, period);
     posts.push({ personCode, unitCode, kind, title: title ?? POST_KIND_LABELS[kind], startDate, endDate });
   });
 
@@ -439,16 +536,58 @@ export function validateImport(
     );
     const area = text('supervisions', index, 'area', row.area, TEXT_LIMITS.title, false);
     const { startDate, endDate } = dateRange('supervisions', index, row);
+    // As POST /supervisions: the supervising member sits on the team on the day the 分管 starts.
+    if (
+      personCode &&
+      unitCode &&
+      startDate &&
+      personExists(personCode) &&
+      unitExists(unitCode) &&
+      !teamSeats.cover(`${personCode}|${unitCode}`, startDate)
+    ) {
+      report(
+        'supervisions',
+        index,
+        'personCode',
+        'supervisor.holdsPost',
+        `person ${personCode} holds no post on the team of ${unitCode} on ${startDate}`,
+      );
+    }
     if (personCode && unitCode && supervisedUnitCode && startDate) {
       supervisions.push({ personCode, unitCode, supervisedUnitCode, area: area ?? '', startDate, endDate });
     }
   });
 
   const oversightPairs: ImportPlan['oversightPairs'] = [];
+  // The units of a stored person (registering unit and every post's), for scope; undefined for a
+  // person new in the file, who is registered at a unit the caller runs.
+  const storedPaths = (code: string | undefined): string[] | undefined =>
+    code !== undefined && !personCodes.has(code) && existing.people.has(code)
+      ? (existing.personUnitPaths.get(code) ?? [])
+      : undefined;
   document.oversightPairs.forEach((row, index) => {
     const overseerCode = checkPerson('oversightPairs', index, 'overseerCode', row.overseerCode);
     const headCode = checkPerson('oversightPairs', index, 'headCode', row.headCode);
     const { startDate, endDate } = dateRange('oversightPairs', index, row);
+    // As POST /oversight-pairs: the caller runs a unit of the overseer's and sees one of the head's.
+    const overseerPaths = storedPaths(overseerCode);
+    if (overseerPaths && !overseerPaths.some((path) => canRun(caller, path)))
+      report(
+        'oversightPairs',
+        index,
+        'overseerCode',
+        'scope',
+        `person ${overseerCode} belongs to no unit of your part of the org tree`,
+      );
+    const headPaths = storedPaths(headCode);
+    if (headPaths && !headPaths.some((path) => canSee(caller, path)))
+      report(
+        'oversightPairs',
+        index,
+        'headCode',
+        'scope',
+        `person ${headCode} is outside what you can see of the org tree`,
+      );
     if (overseerCode && overseerCode === headCode)
       report('oversightPairs', index, 'headCode', 'notSelf', 'a leader cannot oversee themselves');
     if (overseerCode && headCode && startDate)
@@ -464,11 +603,61 @@ export function validateImport(
   };
 }
 
-function overlaps(
-  a: { startDate: string; endDate: string | null },
-  b: { startDate: string; endDate: string | null },
-): boolean {
-  return (a.endDate === null || b.startDate <= a.endDate) && (b.endDate === null || a.startDate <= b.endDate);
+interface Period {
+  startDate: string;
+  endDate: string | null;
+}
+
+/** Periods by key; end dates are inclusive (the last day in post), an open end runs on for ever. */
+class Periods {
+  private readonly byKey = new Map<string, Period[]>();
+
+  add(key: string, period: Period): void {
+    const periods = this.byKey.get(key);
+    if (periods) periods.push(period);
+    else this.byKey.set(key, [period]);
+  }
+
+  overlap(key: string, period: Period): boolean {
+    return (this.byKey.get(key) ?? []).some(
+      (other) =>
+        (other.endDate === null || period.startDate <= other.endDate) &&
+        (period.endDate === null || other.startDate <= period.endDate),
+    );
+  }
+
+  cover(key: string, date: string): boolean {
+    return (this.byKey.get(key) ?? []).some(
+      (period) => period.startDate <= date && (period.endDate === null || date <= period.endDate),
+    );
+  }
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Whether `code` is below `ancestorCode` by the parentCodes of the file (stored units are never below a new one). */
+function isBelow(rows: Map<string, { unit: PlannedUnit }>, code: string, ancestorCode: string): boolean {
+  let current = rows.get(code)?.unit.parentCode;
+  // Bounded, so a cycle of parentCodes (reported elsewhere) cannot loop for ever.
+  for (let steps = 0; current !== undefined && steps <= rows.size; steps++) {
+    if (current === ancestorCode) return true;
+    current = rows.get(current)?.unit.parentCode;
+  }
+  return false;
+}
+
+/** A field name fit to store and show: unstorable characters replaced, cut to a code's length. */
+function printableFieldName(field: string): string {
+  const storable = field.replace(
+    /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
+  const characters = [...storable];
+  return characters.length > TEXT_LIMITS.code
+    ? `${characters.slice(0, TEXT_LIMITS.code).join('')}…`
+    : storable;
 }
 
 /** Parents before children, so each unit's path can be built from its parent's; reports cycles. */

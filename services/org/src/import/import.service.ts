@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
+import type { PostKind } from '@dutychain/domain';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import { Commission } from '../commissions/commission.entity';
 import { OrgUnit } from '../org-units/org-unit.entity';
@@ -8,8 +9,9 @@ import { Person } from '../people/person.entity';
 import type { ImportDocument, ImportProblem } from './import-document';
 import { IMPORT_SECTIONS } from './import-document';
 import { ImportJob } from './import-job.entity';
-import type { ExistingDirectory, Locate } from './import-validator';
-import { locateInJson, locateInWorkbook, validateImport } from './import-validator';
+import { constraintRuleOf } from './import-constraints';
+import type { ExistingDirectory, Locate, StoredPost } from './import-validator';
+import { acceptableCode, locateInJson, locateInWorkbook, validateImport } from './import-validator';
 import { ImportWriter } from './import-writer';
 import { readImportWorkbook } from './workbook-codec';
 
@@ -105,16 +107,44 @@ export class ImportService {
     jobId: string,
     read: () => Promise<{ document: ImportDocument; locate: Locate; problems: ImportProblem[] }>,
   ): Promise<void> {
-    const { document, locate, problems } = await read();
-    if (problems.length > 0) return this.finish(jobId, 'failed', problems);
+    const { document, locate, problems: readProblems } = await read();
+    // A file that could not be read as a whole is reported as such; cells holding errors are
+    // reported along with everything the validator finds in the rest.
+    if (readProblems.some((problem) => problem.rule !== 'cellError'))
+      return this.finish(jobId, 'failed', readProblems);
     const existing = await this.loadExisting(document);
     const result = validateImport(document, existing, caller, locate);
-    if (!result.ok) return this.finish(jobId, 'failed', result.problems);
+    if (!result.ok || readProblems.length > 0) {
+      const errorCells = new Set(readProblems.map(cellKey));
+      const problems = [
+        ...readProblems,
+        ...(result.ok ? [] : result.problems.filter((problem) => !errorCells.has(cellKey(problem)))),
+      ];
+      return this.finish(jobId, 'failed', problems);
+    }
     const jobs = this.dataSource.getRepository(ImportJob);
     await jobs.update({ id: jobId }, { status: 'importing', totalRows: result.rows });
-    const summary = await this.writer.write(result.plan, existing, caller, jobId, async (written) => {
-      await jobs.update({ id: jobId }, { processedRows: written });
-    });
+    let summary: Awaited<ReturnType<ImportWriter['write']>>;
+    try {
+      summary = await this.writer.write(result.plan, existing, caller, jobId, async (written) => {
+        await jobs.update({ id: jobId }, { processedRows: written });
+      });
+    } catch (error: unknown) {
+      // Last line of defence: the transaction rolled back; name the rule the database enforced.
+      const violated = constraintRuleOf(error);
+      if (!violated) throw error;
+      this.logger.warn({ msg: 'import refused by a database constraint', jobId, ...violated });
+      return this.finish(jobId, 'failed', [
+        {
+          ...locate(violated.section, 0, violated.field),
+          row: 0,
+          rule: violated.rule,
+          message:
+            `the database refused the import (${violated.constraint}), probably because the directory ` +
+            `changed while it ran; nothing was changed: import the file again to see which rows`,
+        },
+      ]);
+    }
     await jobs.update(
       { id: jobId },
       { status: 'succeeded', processedRows: result.rows, summary, finishedAt: new Date() },
@@ -132,8 +162,11 @@ export class ImportService {
     const unitCodes = new Set<string>();
     const personCodes = new Set<string>();
     const commissionCodes = new Set<string>();
+    // Only codes the validator will accept: it reports the others by cell, and a NUL would make
+    // PostgreSQL refuse the whole query.
     const add = (set: Set<string>, value: unknown): void => {
-      if (typeof value === 'string' && value.trim()) set.add(value.trim());
+      const code = acceptableCode(value);
+      if (code !== undefined) set.add(code);
     };
     for (const row of document.units)
       [row.code, row.parentCode, row.guidingOrgCode].forEach((code) => add(unitCodes, code));
@@ -153,8 +186,10 @@ export class ImportService {
     for (const row of document.supervisions)
       [row.unitCode, row.supervisedUnitCode].forEach((code) => add(unitCodes, code));
     for (const row of document.supervisions) add(personCodes, row.personCode);
+    const pairCodes = new Set<string>();
     for (const row of document.oversightPairs)
-      [row.overseerCode, row.headCode].forEach((code) => add(personCodes, code));
+      [row.overseerCode, row.headCode].forEach((code) => add(pairCodes, code));
+    pairCodes.forEach((code) => personCodes.add(code));
 
     const units = await this.dataSource
       .getRepository(OrgUnit)
@@ -175,7 +210,62 @@ export class ImportService {
       units: new Map(units.map((unit) => [unit.code, { id: unit.id, path: unit.path, depth: unit.depth }])),
       people: new Map(people.map((person) => [person.code, person.id])),
       commissions: new Map(commissions.map((commission) => [commission.code, commission.id])),
+      posts: await this.loadStoredPosts(units, people),
+      personUnitPaths: await this.loadUnitPaths(people.filter((person) => pairCodes.has(person.code))),
     };
+  }
+
+  /** The units a stored person belongs to, for scope: the registering unit and those of every post. */
+  private async loadUnitPaths(people: Pick<Person, 'id' | 'code'>[]): Promise<Map<string, string[]>> {
+    const paths = new Map<string, string[]>();
+    if (people.length === 0) return paths;
+    const codes = new Map(people.map((person) => [person.id, person.code]));
+    const rows = await this.dataSource.query<{ personId: string; path: string }[]>(
+      `SELECT post.person_id AS "personId", unit.path
+         FROM org.post post JOIN org.org_unit unit ON unit.id = post.unit_id
+        WHERE post.person_id = ANY($1::uuid[])
+        UNION
+       SELECT person.id, unit.path
+         FROM org.person person JOIN org.org_unit unit ON unit.id = person.registered_unit_id
+        WHERE person.id = ANY($1::uuid[])`,
+      [[...codes.keys()]],
+    );
+    for (const row of rows) {
+      const code = codes.get(row.personId);
+      if (code !== undefined) paths.set(code, [...(paths.get(code) ?? []), row.path]);
+    }
+    return paths;
+  }
+
+  /**
+   * The stored posts rows of the file can collide with or rely on: the secretaries and commission
+   * secretaries of the stored units it references, and the posts the stored people it references
+   * hold on those units. Units and people new in the file have no stored posts.
+   */
+  private async loadStoredPosts(
+    units: Pick<OrgUnit, 'id' | 'code'>[],
+    people: Pick<Person, 'id' | 'code'>[],
+  ): Promise<StoredPost[]> {
+    if (units.length === 0) return [];
+    const unitCodes = new Map(units.map((unit) => [unit.id, unit.code]));
+    const personCodes = new Map(people.map((person) => [person.id, person.code]));
+    const rows = await this.dataSource.query<
+      { personId: string; unitId: string; kind: PostKind; startDate: string; endDate: string | null }[]
+    >(
+      `SELECT post.person_id AS "personId", post.unit_id AS "unitId", post.kind,
+              to_char(post.start_date, 'YYYY-MM-DD') AS "startDate", to_char(post.end_date, 'YYYY-MM-DD') AS "endDate"
+         FROM org.post post
+        WHERE post.unit_id = ANY($1::uuid[])
+          AND (post.kind IN ('secretary', 'commissionSecretary') OR post.person_id = ANY($2::uuid[]))`,
+      [[...unitCodes.keys()], [...personCodes.keys()]],
+    );
+    return rows.map((row) => ({
+      personCode: personCodes.get(row.personId),
+      unitCode: unitCodes.get(row.unitId) ?? row.unitId,
+      kind: row.kind,
+      startDate: row.startDate,
+      endDate: row.endDate,
+    }));
   }
 }
 
@@ -216,6 +306,10 @@ function normaliseDocument(body: unknown): ImportDocument {
     );
   }
   return document as unknown as ImportDocument;
+}
+
+function cellKey(problem: ImportProblem): string {
+  return `${problem.sheet}|${problem.row}|${problem.column}`;
 }
 
 function view(job: ImportJob): ImportJobView {

@@ -232,6 +232,63 @@ describe('workbook codec: cells', () => {
     expect(rowNumbers.units).toEqual([2, 4, 6]);
   });
 
+  it('reports error values, typed in or computed by a formula, by sheet, row and column header', async () => {
+    const buffer = await brokenWorkbook(smallDocument(), (wb) => {
+      const units = sheet(wb, '单位');
+      units.getCell('B2').value = { formula: '1/0', result: { error: '#DIV/0!' } };
+      units.getCell('F3').value = { error: '#REF!' }; // 上级单位编码, optional
+      sheet(wb, '职务').getCell('E2').value = { formula: 'A1+"x"', result: { error: '#VALUE!' } };
+    });
+    const { document, problems } = await readImportWorkbook(buffer);
+    expect(problems).toEqual([
+      {
+        sheet: '单位',
+        row: 2,
+        column: '单位名称',
+        rule: 'cellError',
+        message: expect.stringContaining('#DIV/0!'),
+      },
+      {
+        sheet: '单位',
+        row: 3,
+        column: '上级单位编码',
+        rule: 'cellError',
+        message: expect.stringContaining('#REF!'),
+      },
+      {
+        sheet: '职务',
+        row: 2,
+        column: '任职日期',
+        rule: 'cellError',
+        message: expect.stringContaining('#VALUE!'),
+      },
+    ]);
+    // Never as text: an error cell reads as blank.
+    expect(document.units[0]?.name).toBe('');
+    expect(document.units[1]).not.toHaveProperty('parentCode');
+    expect(document.posts[0]?.startDate).toBe('');
+  });
+
+  it('reports a row holding nothing but an error value, and ignores errors in extra columns', async () => {
+    const buffer = await brokenWorkbook(smallDocument(), (wb) => {
+      const units = sheet(wb, '单位');
+      units.getCell('I2').value = { error: '#N/A' }; // no header: an extra column
+      units.getCell('C6').value = { error: '#NAME?' }; // 层级 of an otherwise empty row
+    });
+    const { document, problems, rowNumbers } = await readImportWorkbook(buffer);
+    expect(problems).toEqual([
+      {
+        sheet: '单位',
+        row: 6,
+        column: '层级',
+        rule: 'cellError',
+        message: expect.stringContaining('#NAME?'),
+      },
+    ]);
+    expect(rowNumbers.units).toEqual([2, 3, 4, 6]);
+    expect(document.units[3]).toEqual({ code: '', name: '', level: '', type: '', partyOrgType: '' });
+  });
+
   it('keeps a row with blank required cells, with those fields empty, for the validator', async () => {
     const buffer = await brokenWorkbook(smallDocument(), (wb) => {
       sheet(wb, '单位').getCell('C3').value = null;

@@ -5,7 +5,8 @@
  * Reading is lenient about layout (columns in any order, extra columns and blank rows ignored) and
  * strict about nothing else: every cell becomes a trimmed string and judging the values is left to
  * the validator. The codec reports only what stops it from reading: an unreadable file, a missing
- * 单位 sheet, a missing required column.
+ * 单位 sheet, a missing required column, and a cell of a known column holding an Excel error value
+ * (#DIV/0!, #N/A, #REF!…, typed in or the result of a formula), which is no value at all.
  */
 import * as ExcelJS from 'exceljs';
 import {
@@ -104,9 +105,21 @@ function readSection(workbook: ExcelJS.Workbook, section: ImportSection, result:
   }
   sheet.eachRow((excelRow, rowNumber) => {
     if (rowNumber === 1) return;
-    const row = readRow(excelRow, Object.keys(columns), columnNumbers, REQUIRED_COLUMNS[section]);
-    if (!row) return;
-    (result.document[section] as unknown as Row[]).push(row);
+    const read = readRow(excelRow, Object.keys(columns), columnNumbers, REQUIRED_COLUMNS[section]);
+    if (!read) return;
+    for (const { field, error } of read.errors) {
+      const header = columns[field] ?? field;
+      result.problems.push(
+        problem(
+          sheetName,
+          rowNumber,
+          header,
+          'cellError',
+          `工作表“${sheetName}”第 ${rowNumber} 行“${header}”列是错误值 ${error}，请填写实际内容`,
+        ),
+      );
+    }
+    (result.document[section] as unknown as Row[]).push(read.row);
     result.rowNumbers[section].push(rowNumber);
   });
 }
@@ -133,25 +146,44 @@ function findColumns(sheet: ExcelJS.Worksheet, columns: Record<string, string>):
 /**
  * One record from one Excel row, or undefined for a blank row. Fields come in layout order;
  * required ones are always present ('' when blank, for the validator to report), optional ones only when filled.
+ * A cell holding an error value reads as blank and is listed in `errors`.
  */
 function readRow(
   excelRow: ExcelJS.Row,
   fields: readonly string[],
   columnNumbers: Map<string, number>,
   required: readonly string[],
-): Row | undefined {
+): { row: Row; errors: { field: string; error: string }[] } | undefined {
   const row: Row = {};
+  const errors: { field: string; error: string }[] = [];
   let blank = true;
   for (const field of fields) {
     const columnNumber = columnNumbers.get(field);
-    const text = columnNumber === undefined ? '' : cellText(excelRow.getCell(columnNumber).value);
+    const value = columnNumber === undefined ? null : excelRow.getCell(columnNumber).value;
+    const error = cellError(value);
+    if (error !== undefined) {
+      errors.push({ field, error });
+      blank = false;
+    }
+    const text = cellText(value);
     if (text !== '') blank = false;
     if (text !== '' || required.includes(field)) row[field] = text;
   }
-  return blank ? undefined : row;
+  return blank ? undefined : { row, errors };
 }
 
-/** Whatever a cell holds, as the trimmed text the validator will judge. */
+/** The Excel error a cell holds (typed in, or as a formula's result), e.g. '#DIV/0!'; undefined for a value. */
+export function cellError(value: ExcelJS.CellValue): string | undefined {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return undefined;
+  if ('error' in value) return String(value.error);
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result: unknown = value.result;
+    if (typeof result === 'object' && result !== null && 'error' in result) return String(result.error);
+  }
+  return undefined;
+}
+
+/** Whatever a cell holds, as the trimmed text the validator will judge; '' for an error value (see cellError). */
 export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return isoDateOf(value);
@@ -161,7 +193,7 @@ export function cellText(value: ExcelJS.CellValue): string {
       .map((run) => run.text)
       .join('')
       .trim();
-  if ('error' in value) return value.error;
+  if ('error' in value) return '';
   // Formula cells (plain or shared) are read by their last computed result.
   if ('formula' in value || 'sharedFormula' in value) return cellText(value.result ?? null);
   // Hyperlinks: the visible text, which exceljs may itself give as rich text.
