@@ -61,7 +61,9 @@ export class BulletinsService {
           'inSubtree',
           `${named.name} is not under ${unit.name}: a bulletin names units of its own subtree`,
         );
-      const person = entry.personId ? await this.directory.person(entry.personId) : null;
+      const person = entry.personId
+        ? await this.directory.personSeenBy(caller, entry.personId, `negativeList[${i}].personId`)
+        : null;
       entries.push({
         position: i + 1,
         unitId: named.id,

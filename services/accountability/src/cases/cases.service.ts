@@ -114,8 +114,8 @@ export class CasesService {
     assertRuns(caller, unit.path, unit.name);
     const chain = await this.directory.chainOn(unit.id, dto.violationDate);
     const violators: ProposedInvestigation[] = [];
-    for (const personId of new Set(dto.violatorPersonIds ?? [])) {
-      const person = await this.directory.person(personId);
+    for (const [i, personId] of [...new Set(dto.violatorPersonIds ?? [])].entries()) {
+      const person = await this.directory.personSeenBy(caller, personId, `violatorPersonIds[${i}]`);
       violators.push({
         role: 'violator',
         link: 'violator',
@@ -272,7 +272,7 @@ export class CasesService {
 
   async addInvestigation(caller: Caller, id: string, dto: AddInvestigationDto): Promise<CaseDetail> {
     const found = await this.editable(caller, id);
-    const person = await this.directory.person(dto.personId);
+    const person = await this.directory.personSeenBy(caller, dto.personId, 'personId');
     const link =
       dto.link ?? (dto.role === 'violator' ? 'violator' : dto.role === 'supervisory' ? 'commission' : 'dual');
     await this.dataSource.transaction(async (manager) => {

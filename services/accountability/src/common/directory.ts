@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { Caller } from '@dutychain/auth';
 import type { DirectoryUnit } from '@dutychain/service-kit';
 import { OrgDirectoryClient } from '@dutychain/service-kit';
 import { DomainError } from '@dutychain/http';
+import { assertSeesPerson } from './scope';
 
 export interface ChainPost {
   personId: string;
@@ -35,6 +37,8 @@ export interface PersonView {
   id: string;
   code: string;
   name: string;
+  registeredUnitId?: string | null;
+  posts?: { unitId: string }[];
 }
 
 /** Typed reads of the org directory this service makes (over its public API, with this service's key). */
@@ -55,10 +59,28 @@ export class Directory {
     return chain;
   }
 
-  async person(personId: string): Promise<PersonView> {
+  async person(personId: string, field = 'personId'): Promise<PersonView> {
     const person = await this.org.get<PersonView>(`/people/${encodeURIComponent(personId)}`);
-    if (!person)
-      throw DomainError.invalid('personId', 'exists', `person ${personId} is not in the org directory`);
+    if (!person) throw DomainError.invalid(field, 'exists', `person ${personId} is not in the org directory`);
+    return person;
+  }
+
+  /**
+   * The person named in `field`, if the caller sees them (this service reads the directory with its
+   * own key, so it applies the directory's rule for the caller: 403 OUTSIDE_SCOPE otherwise).
+   */
+  async personSeenBy(caller: Caller, personId: string, field: string): Promise<PersonView> {
+    const person = await this.person(personId, field);
+    if (caller.unitPath === '/') return person;
+    const unitIds = [person.registeredUnitId, ...(person.posts ?? []).map((post) => post.unitId)].filter(
+      (unitId): unitId is string => typeof unitId === 'string',
+    );
+    const units = await Promise.all([...new Set(unitIds)].map((unitId) => this.org.unit(unitId)));
+    assertSeesPerson(
+      caller,
+      units.map((unit) => unit.path),
+      field,
+    );
     return person;
   }
 }

@@ -25,6 +25,18 @@ export function assertRuns(caller: Caller, unitPath: string, what: string): void
 }
 
 /**
+ * 403 unless the caller sees the person as the org directory does: their registering unit or a unit
+ * they held a post at, past or present, lies in the caller's part of the tree or a unit it guides.
+ */
+export function assertSeesPerson(caller: Caller, personUnitPaths: string[], field: string): void {
+  if (personUnitPaths.some((path) => canSee(caller, path))) return;
+  const message = 'the person is outside your part of the org tree';
+  throw new DomainError(ErrorCode.OutsideScope, HttpStatus.FORBIDDEN, `${field}: ${message}`, [
+    { field, rule: 'inScope', message },
+  ]);
+}
+
+/**
  * SQL condition: `column` (a materialised unit path) lies in the caller's subtree or in a subtree
  * it guides. Appends its parameters to `params`.
  */

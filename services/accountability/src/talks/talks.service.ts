@@ -42,10 +42,10 @@ export class TalksService {
   async record(caller: Caller, dto: RecordTalkDto): Promise<TalkRow> {
     const unit = await this.directory.unit(dto.unitId);
     assertRuns(caller, unit.path, unit.name);
-    const withPerson = await this.directory.person(dto.withPersonId);
+    const withPerson = await this.directory.personSeenBy(caller, dto.withPersonId, 'withPersonId');
     const heldBy =
       dto.heldById !== undefined
-        ? await this.directory.person(dto.heldById)
+        ? await this.directory.personSeenBy(caller, dto.heldById, 'heldById')
         : caller.kind === 'person'
           ? { id: caller.id, name: caller.name }
           : undefined;
