@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
 import { AuditLog, hasAnyRole } from '@dutychain/auth';
 import { DomainError, ErrorCode } from '@dutychain/http';
+import { Directory } from '../common/directory.service';
 import { escapeLike, UnitScope } from '../common/unit-scope.service';
 import { ListsConfig } from '../lists.config';
 import type { CreateDutyRecordDto, DutyRecordQueryDto, SilentLeadersQueryDto } from './duty-record.dto';
@@ -50,6 +51,7 @@ export class DutyRecordsService {
     private readonly audit: AuditLog,
     private readonly store: EvidenceStore,
     private readonly config: ListsConfig,
+    private readonly directory: Directory,
   ) {}
 
   async create(caller: Caller, dto: CreateDutyRecordDto): Promise<DutyRecordView> {
@@ -64,6 +66,17 @@ export class DutyRecordsService {
         'leaders record their own duties; committee staff record for others',
         [{ field: 'personId', rule: 'record.ownOnly', message: 'leaders record their own duties' }],
       );
+    }
+    if (personId !== caller.id) {
+      // Staff record for the leaders of a unit they run: someone else's leader is outside their scope
+      // (and a record for him would clear him from his own unit's silent leaders).
+      const team = await this.directory.team(unit.id, dto.occurredOn);
+      if (!team.some((post) => post.personId === personId)) {
+        const message = `${personId} is not on ${unit.name}'s team on ${dto.occurredOn}: staff record for the leaders of the units they run`;
+        throw new DomainError(ErrorCode.OutsideScope, HttpStatus.FORBIDDEN, message, [
+          { field: 'personId', rule: 'record.teamMember', message },
+        ]);
+      }
     }
     if (dto.occurredOn > new Date().toISOString().slice(0, 10)) {
       throw DomainError.rule(

@@ -351,6 +351,8 @@ export class RiskListsService {
         { field: 'approverId', rule: 'approve.notOwnList', message: 'nobody approves their own list' },
       ]);
     }
+    // Scope before state: a caller who may not read the list learns nothing of where it stands.
+    this.assertReadable(caller, list);
     this.assertNotLocked(list);
     if (list.status === 'approved') {
       throw DomainError.conflict(
