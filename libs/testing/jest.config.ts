@@ -1,2 +1,3 @@
 import { createJestConfig } from '../../jest.preset';
-export default createJestConfig(__dirname, 'testing');
+// The org directory specs start the real org service as a process.
+export default createJestConfig(__dirname, 'testing', { testTimeout: 120_000 });

@@ -1,2 +1,6 @@
 export * from './test-database';
 export * from './small-city.fixture';
+export * from './service-process';
+export * from './org-directory';
+export * from './wait-for';
+export * from './temporal-runtime';
