@@ -183,6 +183,20 @@ describe('commissions (real Postgres)', () => {
     }
     const seenByTown = await test.http().get(`/commissions/${created.body.id}`).set(townDiscipline);
     expect(seenByTown.body.coveredUnits.items.map((unit: { name: string }) => unit.name)).toEqual(['柳营镇']);
+    // The district's dispatched group covers its education bureau: the bureau reads it (and only the
+    // covered units it sees), a neighbouring district does not.
+    const dispatched = (await test.http().get(`/org-units/${ids.DC}/commissions`).set(test.admin)).body.find(
+      (commission: { code: string }) => commission.code === 'DC-PZ1',
+    );
+    const bureau = await tokenFor(test, 'P-T1', 'DC-D1', ['committeeStaff']);
+    const readByBureau = await test.http().get(`/commissions/${dispatched.id}`).set(bureau);
+    expect(readByBureau.status).toBe(200);
+    expect(readByBureau.body).toMatchObject({ name: '东城区派驻第一纪检监察组', hostUnitName: '东城区' });
+    expect(readByBureau.body.coveredUnits.items.map((unit: { name: string }) => unit.name)).toEqual([
+      '东城区教育局',
+    ]);
+    const neighbour = await tokenFor(test, 'P-XT', 'XC-V1', ['admin']);
+    expect((await test.http().get(`/commissions/${dispatched.id}`).set(neighbour)).status).toBe(403);
     const seenByAdmin = await test.http().get(`/commissions/${created.body.id}`).set(test.admin);
     expect(seenByAdmin.body.coveredUnits.items.map((unit: { name: string }) => unit.name)).toEqual([
       '柳营镇',

@@ -20,6 +20,15 @@ export class CommissionRepository {
     return this.dataSource.getRepository(Commission).findOneBy({ id });
   }
 
+  /** Whether the commission covers the unit (a unit's own 纪委 may sit one level up). */
+  async coversUnit(commissionId: string, unitId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM org.org_unit WHERE id = $1 AND commission_id = $2`,
+      [unitId, commissionId],
+    );
+    return rows.length > 0;
+  }
+
   async insert(manager: EntityManager, commission: Commission): Promise<void> {
     await manager.getRepository(Commission).insert(commission);
   }

@@ -56,7 +56,12 @@ export class CommissionsService {
   async detail(caller: Caller, id: string, query: CoveredUnitsQueryDto): Promise<CommissionDetailView> {
     const commission = await this.commissions.findById(id);
     if (!commission) throw DomainError.notFound('commission', id);
-    const host = await this.orgUnits.getVisible(caller, commission.hostUnitId);
+    // The units a commission covers may read it too: a town's 纪委 is often the district's, one level up.
+    const coversCaller =
+      caller.unitPath !== '/' && (await this.commissions.coversUnit(commission.id, caller.unitId));
+    const host = coversCaller
+      ? await this.orgUnits.getUnchecked(commission.hostUnitId)
+      : await this.orgUnits.getVisible(caller, commission.hostUnitId);
     const limit = query.limit ?? 100;
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const units = await this.commissions.coveredUnitsPage(

@@ -26,6 +26,13 @@ export class OrgUnitsService {
     private readonly audit: AuditLog,
   ) {}
 
+  /** Loads a unit whatever the caller's scope: only for callers that decided visibility another way. */
+  async getUnchecked(id: string): Promise<OrgUnit> {
+    const unit = await this.units.findById(id);
+    if (!unit) throw DomainError.notFound('org unit', id);
+    return unit;
+  }
+
   /** Loads a unit the caller may see, or fails with 404/403. */
   async getVisible(caller: Caller, id: string): Promise<OrgUnit> {
     const unit = await this.units.findById(id);
