@@ -1,5 +1,7 @@
 import type { ValidationOptions } from 'class-validator';
-import { ValidateBy, ValidateIf } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { codePointLength, hasUnstorableCharacters, isIsoDate } from '@dutychain/domain';
 
 /**
@@ -48,4 +50,20 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
  */
 export function IsOmittable(options?: ValidationOptions): PropertyDecorator {
   return ValidateIf((_object, value) => value !== undefined, options);
+}
+
+/** First and last year the services accept (the schemas check the same range). */
+export const YEAR_RANGE = { min: 2000, max: 2999 } as const;
+
+/**
+ * A responsibility year: an integer in YEAR_RANGE (rules `isInt`, `min`, `max`). `inQuery` reads it
+ * from a query string or path, where it arrives as text.
+ */
+export function IsYear(options: { inQuery?: boolean } = {}): PropertyDecorator {
+  return applyDecorators(
+    ...(options.inQuery ? [Type(() => Number)] : []),
+    IsInt(),
+    Min(YEAR_RANGE.min),
+    Max(YEAR_RANGE.max),
+  );
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsText } from '@dutychain/http';
+import { IsText, IsYear } from '@dutychain/http';
 import type { NoticeSource, NoticeStatus } from '@dutychain/temporal';
 import { NOTICE_SOURCES } from '@dutychain/temporal';
 
@@ -137,9 +137,6 @@ export class OverdueMarksQueryDto {
 
   @ApiPropertyOptional({ example: 2026 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear({ inQuery: true })
   year?: number;
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsIsoDate, IsText } from '@dutychain/http';
+import { IsIsoDate, IsText, IsYear } from '@dutychain/http';
 import type { DutyRecordKind } from './duty-record.entity';
 import { DUTY_RECORD_KINDS } from './duty-record.entity';
 
@@ -57,10 +57,7 @@ export class DutyRecordQueryDto {
 
 export class SilentLeadersQueryDto {
   @ApiProperty({ example: 2026, description: 'Leaders are those with a risk list for this year' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear({ inQuery: true })
   year!: number;
 
   @ApiPropertyOptional({ description: 'Root of the subtree (your own unit by default)' })

@@ -6,15 +6,12 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsUUID,
-  Max,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsIsoDate, IsText } from '@dutychain/http';
+import { IsIsoDate, IsText, IsYear } from '@dutychain/http';
 import { LIST_LIMITS } from '../common/list-limits';
 
 export class TemplateItemDto {
@@ -55,9 +52,7 @@ export class BatchCheckDto {
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear()
   year!: number;
 
   @ApiPropertyOptional({
@@ -88,10 +83,7 @@ export class BatchCheckDto {
 
 export class FindingQueryDto {
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear({ inQuery: true })
   year!: number;
 
   @ApiPropertyOptional()
@@ -132,10 +124,7 @@ export class CloseOrderDto {
 
 export class OrderQueryDto {
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear({ inQuery: true })
   year!: number;
 
   @ApiPropertyOptional()

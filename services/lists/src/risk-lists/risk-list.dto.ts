@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { MIN_YEAR_LASTS_MS } from '@dutychain/calendar';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsIsoDate, IsText } from '@dutychain/http';
+import { IsIsoDate, IsText, IsYear } from '@dutychain/http';
 import { RISK_LIST_STATUSES } from '@dutychain/temporal';
 import type { RiskListStatus } from '@dutychain/temporal';
 import { LIST_LIMITS } from '../common/list-limits';
@@ -25,9 +25,7 @@ export class StartRiskListsDto {
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear()
   year!: number;
 
   @ApiPropertyOptional({ default: false, description: 'Also every unit below it' })
@@ -130,10 +128,7 @@ export class ReturnDto {
 
 export class ListRiskListsQueryDto {
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear({ inQuery: true })
   year!: number;
 
   @ApiPropertyOptional({ description: 'Root of the subtree (defaults to your own unit)' })
@@ -196,9 +191,6 @@ export class PersonYearParams {
   @IsUUID()
   personId!: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear({ inQuery: true })
   year!: number;
 }

@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsIsoDate, IsText } from '@dutychain/http';
+import { IsIsoDate, IsText, IsYear } from '@dutychain/http';
 import { LIST_LIMITS } from '../common/list-limits';
 
 export class TaskItemDto {
@@ -43,9 +33,7 @@ export class CreateTaskListDto {
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear()
   year!: number;
 
   @ApiProperty({ example: '2026年度党委全面从严治党主体责任清单', maxLength: TEXT_LIMITS.title })
@@ -92,9 +80,7 @@ export class CreateSupervisionListDto {
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear()
   year!: number;
 
   @ApiProperty({ example: '2026年度纪委监督责任清单', maxLength: TEXT_LIMITS.title })

@@ -14,13 +14,12 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
-import { Type } from 'class-transformer';
+import { IsUUID } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Caller } from '@dutychain/auth';
 import { CurrentCaller, RequireRoles } from '@dutychain/auth';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { DomainError, ErrorCode, IsText, UuidParamPipe } from '@dutychain/http';
+import { DomainError, ErrorCode, IsText, UuidParamPipe, IsYear } from '@dutychain/http';
 import { CreateSupervisionListDto, CreateTaskListDto, ReplaceTaskItemsDto } from './task-list.dto';
 import type { TaskListView } from './task-list.dto';
 import { readTaskListWorkbook, taskListTemplate, XLSX_MIME } from './task-list-workbook';
@@ -33,10 +32,7 @@ export class ImportTaskListDto {
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear({ inQuery: true })
   year!: number;
 
   @ApiProperty({ maxLength: TEXT_LIMITS.title })
@@ -48,10 +44,7 @@ export class UnitYearParams {
   @IsUUID()
   unitId!: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @IsYear({ inQuery: true })
   year!: number;
 }
 
