@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import type { LogEntry, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { LogEntry } from '@temporalio/worker';
 import type { TemporalConnectionSettings } from './service-settings';
 
 /**
@@ -62,4 +62,30 @@ export class HostedWorker {
     await this.running;
     await this.connection.close();
   }
+}
+
+/** What an activity worker needs from a service's configuration. */
+export interface ActivityWorkerSettings extends TemporalConnectionSettings {
+  readonly logLevel: string;
+  readonly taskQueue: string;
+}
+
+/**
+ * The worker of a service that runs activities only (its workflows run on the `cycles` worker):
+ * SDK runtime, connection and `Worker.create` over the service's task queue.
+ */
+export async function startActivityWorker(
+  service: string,
+  settings: ActivityWorkerSettings,
+  activities: object,
+): Promise<HostedWorker> {
+  installSdkRuntime(service, settings.logLevel);
+  return HostedWorker.start(`${service} activity worker`, settings, (connection) =>
+    Worker.create({
+      connection,
+      namespace: settings.temporalNamespace,
+      taskQueue: settings.taskQueue,
+      activities,
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
-import { Worker } from '@temporalio/worker';
-import { HostedWorker, installSdkRuntime } from '@dutychain/service-kit';
+import type { HostedWorker } from '@dutychain/service-kit';
+import { startActivityWorker } from '@dutychain/service-kit';
 import { AccountabilityActivitiesFactory } from '../activities/accountability-activities.factory';
 import { AccountabilityConfig } from '../accountability.config';
 
@@ -17,15 +17,7 @@ export class AccountabilityWorkerHost implements OnApplicationBootstrap, OnAppli
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.workerEnabled) return;
-    installSdkRuntime('accountability', this.config.logLevel);
-    this.hosted = await HostedWorker.start('accountability activity worker', this.config, (connection) =>
-      Worker.create({
-        connection,
-        namespace: this.config.temporalNamespace,
-        taskQueue: this.config.taskQueue,
-        activities: this.activities.create(),
-      }),
-    );
+    this.hosted = await startActivityWorker('accountability', this.config, this.activities.create());
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
-import { Worker } from '@temporalio/worker';
-import { HostedWorker, installSdkRuntime } from '@dutychain/service-kit';
+import type { HostedWorker } from '@dutychain/service-kit';
+import { startActivityWorker } from '@dutychain/service-kit';
 import { RiskListActivitiesFactory } from '../activities/risk-list-activities.factory';
 import { ListsConfig } from '../lists.config';
 
@@ -17,15 +17,7 @@ export class ListsWorkerHost implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.workerEnabled) return;
-    installSdkRuntime('lists', this.config.logLevel);
-    this.hosted = await HostedWorker.start('lists activity worker', this.config, (connection) =>
-      Worker.create({
-        connection,
-        namespace: this.config.temporalNamespace,
-        taskQueue: this.config.taskQueue,
-        activities: this.activities.create(),
-      }),
-    );
+    this.hosted = await startActivityWorker('lists', this.config, this.activities.create());
   }
 
   async onApplicationShutdown(): Promise<void> {
