@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import { ApiKeyVerifier, AuthSettings } from './api-key';
 import { hasAnyRole } from './caller';
+import { PersonTokenScope } from './person-token-scope';
 import type { RequestWithCaller } from './decorators';
 import { Public, RequireRoles } from './decorators';
 import { verifyPersonToken } from './token';
@@ -19,6 +20,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly settings: AuthSettings,
     private readonly apiKeys: ApiKeyVerifier,
+    private readonly tokenScope: PersonTokenScope,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,9 +48,15 @@ export class AuthGuard implements CanActivate {
     }
     const authorization = request.headers.authorization;
     if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
-      const check = verifyPersonToken(authorization.slice('Bearer '.length).trim(), this.settings.authSecret);
+      const token = authorization.slice('Bearer '.length).trim();
+      const check = verifyPersonToken(token, this.settings.authSecret);
       if (!check.ok) throw unauthenticated(check.reason);
-      return check.caller;
+      const current = await this.tokenScope.current(check.caller, token);
+      if (!current)
+        throw unauthenticated(
+          'the token no longer matches the directory (its unit or person changed): ask for a new token',
+        );
+      return current;
     }
     throw unauthenticated('send a bearer token (Authorization: Bearer …) or an API key (x-api-key)');
   }

@@ -7,5 +7,7 @@ export * from './audit/verify-audit-log';
 export * from './auth.guard';
 export * from './caller';
 export * from './decorators';
+export * from './person-token-scope';
 export * from './scope';
+export * from './scope-policy';
 export * from './token';

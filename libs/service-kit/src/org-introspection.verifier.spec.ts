@@ -6,7 +6,7 @@ import { API_KEY_CACHE_LIMIT, OrgIntrospectionVerifier } from './org-introspecti
 function verifierWith(apiKeyCacheMs: number): { verifier: OrgIntrospectionVerifier; asked: string[] } {
   const asked: string[] = [];
   const directory = {
-    introspect: (key: string): Promise<Caller | undefined> => {
+    introspect: ({ apiKey: key }: { apiKey: string }): Promise<Caller | undefined> => {
       asked.push(key);
       const caller: Caller = {
         kind: 'apiKey',

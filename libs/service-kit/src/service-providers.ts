@@ -1,8 +1,8 @@
 import type { Provider, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyVerifier, AuthGuard, AuthSettings } from '@dutychain/auth';
+import { ApiKeyVerifier, AuthGuard, AuthSettings, PersonTokenScope } from '@dutychain/auth';
 import { OrgDirectoryClient } from './org-directory.client';
-import { OrgIntrospectionVerifier } from './org-introspection.verifier';
+import { OrgIntrospectionVerifier, OrgTokenIntrospection } from './org-introspection.verifier';
 import { OrgDirectorySettings, TemporalConnectionSettings } from './service-settings';
 import { TemporalClientCloser, temporalClientProvider } from './temporal-client.provider';
 
@@ -23,6 +23,7 @@ export function directoryServiceProviders<C extends ServiceSettings>(
     { provide: OrgDirectorySettings, useExisting: configClass },
     { provide: TemporalConnectionSettings, useExisting: configClass },
     { provide: ApiKeyVerifier, useClass: OrgIntrospectionVerifier },
+    { provide: PersonTokenScope, useClass: OrgTokenIntrospection },
     { provide: APP_GUARD, useClass: AuthGuard },
     temporalClientProvider,
     TemporalClientCloser,

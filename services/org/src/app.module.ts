@@ -1,13 +1,14 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyVerifier, AuditLog, AuthGuard, AuthSettings } from '@dutychain/auth';
+import { ApiKeyVerifier, AuditLog, AuthGuard, AuthSettings, PersonTokenScope } from '@dutychain/auth';
 import { MetricsModule } from '@dutychain/observability';
 import { PersistenceModule } from '@dutychain/persistence';
 import { ApiKeyRepository } from './auth/api-key.repository';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { OrgApiKeyVerifier } from './auth/org-api-key.verifier';
+import { OrgPersonTokenScope } from './auth/org-person-token.scope';
 import { ResponsibilityChainController } from './chain/responsibility-chain.controller';
 import { ResponsibilityChainService } from './chain/responsibility-chain.service';
 import { CommissionRepository } from './commissions/commission.repository';
@@ -19,7 +20,6 @@ import { ImportService } from './import/import.service';
 import { ImportWriter } from './import/import-writer';
 import { OrgConfig } from './org.config';
 import { ORG_ENTITIES, ORG_MIGRATIONS, ORG_SCHEMA } from './org-entities';
-import { OrgScope } from './org-units/org-scope.service';
 import { OrgUnitRepository } from './org-units/org-unit.repository';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { OrgUnitsService } from './org-units/org-units.service';
@@ -59,9 +59,10 @@ export class OrgAppModule {
         { provide: OrgConfig, useValue: config },
         { provide: AuthSettings, useExisting: OrgConfig },
         { provide: ApiKeyVerifier, useClass: OrgApiKeyVerifier },
+        OrgPersonTokenScope,
+        { provide: PersonTokenScope, useExisting: OrgPersonTokenScope },
         { provide: APP_GUARD, useClass: AuthGuard },
         AuditLog,
-        OrgScope,
         OrgUnitRepository,
         OrgUnitsService,
         CommissionRepository,

@@ -29,6 +29,11 @@ const ORG_CONSTRAINTS = {
     rule: 'oneSeatPerPersonPerTeam',
     message: 'the person already holds a post on this team during these dates',
   },
+  oversight_pair_once_at_a_time: {
+    field: 'startDate',
+    rule: 'onePairAtATime',
+    message: 'this overseer already oversees this head during these dates',
+  },
 };
 
 export async function createOrgApp(config: OrgConfig = OrgConfig.fromEnv()): Promise<INestApplication> {

@@ -9,6 +9,7 @@ import { Post } from './posts/post.entity';
 import { Supervision } from './supervisions/supervision.entity';
 import { CreateOrgDirectory1763770000000 } from './migrations/1763770000000-create-org-directory';
 import { PersonRegisteringUnit1790000000000 } from './migrations/1790000000000-person-registering-unit';
+import { OversightPairOnce1795000000000 } from './migrations/1795000000000-oversight-pair-once';
 
 export const ORG_SCHEMA = 'org';
 export const ORG_ENTITIES = [
@@ -22,4 +23,8 @@ export const ORG_ENTITIES = [
   ImportJob,
   AuditLogEntry,
 ];
-export const ORG_MIGRATIONS = [CreateOrgDirectory1763770000000, PersonRegisteringUnit1790000000000];
+export const ORG_MIGRATIONS = [
+  CreateOrgDirectory1763770000000,
+  PersonRegisteringUnit1790000000000,
+  OversightPairOnce1795000000000,
+];

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { verifyAuditLog } from '@dutychain/auth';
+import { DataSource } from 'typeorm';
+import { AuditLog, verifyAuditLog } from '@dutychain/auth';
+import { BOOTSTRAP_CALLER } from '../src/auth/org-api-key.verifier';
 import type { OrgTestApp } from './org-test-app';
 import { importDocument, startOrgTestApp, unitIdByCode } from './org-test-app';
 import { SMALL_CITY } from '@dutychain/testing';
@@ -85,5 +87,62 @@ describe('audit log (real Postgres)', () => {
     const command = await verifyCommand(test.db.url);
     expect(command.code).toBe(1);
     expect(command.output).toContain('BROKEN at seq 3');
+  });
+});
+
+describe('audit log hashes exactly what it stores (real Postgres)', () => {
+  let test: OrgTestApp;
+
+  beforeAll(async () => {
+    test = await startOrgTestApp();
+    await importDocument(test, SMALL_CITY);
+  });
+  afterAll(async () => test.close());
+
+  it('stays intact when every id of a write is sent in upper case', async () => {
+    const town = await unitIdByCode(test, 'DC-T1');
+    const district = await unitIdByCode(test, 'DC');
+    const renamed = await test
+      .http()
+      .patch(`/org-units/${town.toUpperCase()}`)
+      .set(test.admin)
+      .send({ name: '柳营镇（大写）' });
+    expect(renamed.status).toBe(200);
+    const created = await test.http().post('/org-units').set(test.admin).send({
+      code: 'DC-V7',
+      name: '大写村',
+      level: 'village',
+      type: 'village',
+      partyOrgType: 'branch',
+      leadingOrgId: town.toUpperCase(),
+    });
+    expect(created.status).toBe(201);
+    const person = await test
+      .http()
+      .post('/people')
+      .set(test.admin)
+      .send({ code: 'P-UP', name: '大写人', unitId: district.toUpperCase() });
+    expect(person.status).toBe(201);
+    const verdict = await verifyAuditLog(test.db.url, 'org');
+    expect(verdict).toMatchObject({ ok: true, entries: 4 });
+  });
+
+  it('records an upper-case unit id as the column stores it, and the chain verifies', async () => {
+    const town = await unitIdByCode(test, 'DC-T1');
+    const dataSource = test.app.get(DataSource);
+    await dataSource.transaction((manager) =>
+      test.app.get(AuditLog).record(manager, BOOTSTRAP_CALLER, {
+        action: 'test.upperCase',
+        entityType: 'orgUnit',
+        entityId: town,
+        unitId: town.toUpperCase(),
+        payload: { at: new Date('2025-01-01T00:00:00.123Z'), note: '大写' },
+      }),
+    );
+    const rows: { unit_id: string }[] = await dataSource.query(
+      `SELECT unit_id FROM org.audit_log WHERE action = 'test.upperCase'`,
+    );
+    expect(rows[0]?.unit_id).toBe(town);
+    expect(await verifyAuditLog(test.db.url, 'org')).toMatchObject({ ok: true });
   });
 });

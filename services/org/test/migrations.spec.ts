@@ -38,7 +38,7 @@ describe('org migrations (real Postgres)', () => {
     );
     await first.destroy();
 
-    const all = dataSource(ORG_MIGRATIONS);
+    const all = dataSource(ORG_MIGRATIONS.slice(0, 2));
     await all.initialize();
     try {
       expect(await migrateWithLock(all, ORG_SCHEMA)).toEqual(['PersonRegisteringUnit1790000000000']);
@@ -49,6 +49,47 @@ describe('org migrations (real Postgres)', () => {
         { code: 'P1', unitId: town.id },
         { code: 'P2', unitId: null },
       ]);
+    } finally {
+      await all.destroy();
+    }
+  });
+
+  it('keeps one of the oversight pairs stored twice, then refuses a copy', async () => {
+    const before = dataSource(ORG_MIGRATIONS.slice(0, 2));
+    await before.initialize();
+    await migrateWithLock(before, ORG_SCHEMA);
+    const [overseer] = await before.query(
+      `INSERT INTO org.person (code, name) VALUES ('P3', '郑文博') RETURNING id`,
+    );
+    const [head] = await before.query(
+      `INSERT INTO org.person (code, name) VALUES ('P4', '何丽萍') RETURNING id`,
+    );
+    await before.query(
+      `INSERT INTO org.oversight_pair (overseer_id, head_id, start_date, end_date)
+       VALUES ($1, $2, '2024-01-01', NULL), ($1, $2, '2024-01-01', NULL), ($1, $2, '2024-03-01', '2024-06-30'),
+              ($2, $1, '2024-01-01', NULL)`,
+      [overseer.id, head.id],
+    );
+    await before.destroy();
+
+    const all = dataSource(ORG_MIGRATIONS);
+    await all.initialize();
+    try {
+      expect(await migrateWithLock(all, ORG_SCHEMA)).toEqual(['OversightPairOnce1795000000000']);
+      const pairs = await all.query(
+        `SELECT overseer_id = $1 AS forward, to_char(start_date, 'YYYY-MM-DD') AS start FROM org.oversight_pair ORDER BY 1, 2`,
+        [overseer.id],
+      );
+      expect(pairs).toEqual([
+        { forward: false, start: '2024-01-01' },
+        { forward: true, start: '2024-01-01' },
+      ]);
+      await expect(
+        all.query(
+          `INSERT INTO org.oversight_pair (overseer_id, head_id, start_date) VALUES ($1, $2, '2025-01-01')`,
+          [overseer.id, head.id],
+        ),
+      ).rejects.toThrow('oversight_pair_once_at_a_time');
     } finally {
       await all.destroy();
     }

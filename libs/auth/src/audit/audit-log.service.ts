@@ -31,17 +31,24 @@ export class AuditLog {
       .orderBy('entry.seq', 'DESC')
       .limit(1)
       .getRawOne<{ hash: string }>();
+    // The hash covers exactly what the columns will hold and give back: every value goes through
+    // PostgreSQL's own types first (a uuid column lower-cases an id, jsonb normalises the payload,
+    // timestamptz keeps microseconds), so no spelling of the input can break the chain.
+    const [stored] = await manager.query<{ at: Date; unitId: string | null; payload: object | null }[]>(
+      `SELECT $1::timestamptz AS at, $2::uuid AS "unitId", $3::jsonb AS payload`,
+      [new Date(), event.unitId, JSON.stringify(event.payload ?? null)],
+    );
+    if (!stored) throw new Error('PostgreSQL returned no row for a constant SELECT');
     const fields = {
-      at: new Date(),
+      at: stored.at,
       actorKind: caller.kind,
       actorId: caller.id,
       actorName: caller.name,
       action: event.action,
       entityType: event.entityType,
       entityId: event.entityId,
-      unitId: event.unitId,
-      // Stored exactly as it will be read back, so the hash verifies later.
-      payload: JSON.parse(JSON.stringify(event.payload ?? null)) as object | null,
+      unitId: stored.unitId,
+      payload: stored.payload,
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     await manager.getRepository(AuditLogEntry).insert({ ...fields, hash: entryHash(fields) });

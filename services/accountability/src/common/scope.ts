@@ -1,16 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
 import type { Caller } from '@dutychain/auth';
-import { canRun, canSee } from '@dutychain/auth';
+import { canRun, canSee, outsideScope } from '@dutychain/auth';
 import { DomainError, ErrorCode } from '@dutychain/http';
 
 /** 403 unless the caller's part of the tree (or a unit it guides) contains the path. */
-export function assertSees(caller: Caller, unitPath: string, what: string): void {
-  if (!canSee(caller, unitPath))
-    throw new DomainError(
-      ErrorCode.OutsideScope,
-      HttpStatus.FORBIDDEN,
-      `${what} is outside your part of the org tree`,
-    );
+export function assertSees(caller: Caller, unitPath: string, _what: string): void {
+  // A refusal names nothing: `what` may hold a name the caller must not learn.
+  if (!canSee(caller, unitPath)) throw outsideScope();
 }
 
 /** 403 unless the caller runs the unit (a guiding org only sees it). */

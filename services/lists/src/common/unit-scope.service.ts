@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Caller } from '@dutychain/auth';
-import { canRun, canSee } from '@dutychain/auth';
+import { canRun, canSee, outsideScope } from '@dutychain/auth';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import type { DirectoryUnit } from '@dutychain/service-kit';
 import { OrgDirectoryClient } from '@dutychain/service-kit';
@@ -34,14 +34,9 @@ export class UnitScope {
     return unit;
   }
 
-  assertVisible(caller: Caller, unitPath: string, what: string): void {
-    if (!canSee(caller, unitPath)) {
-      throw new DomainError(
-        ErrorCode.OutsideScope,
-        HttpStatus.FORBIDDEN,
-        `${what} is outside your part of the org tree`,
-      );
-    }
+  /** A refusal names nothing: `what` is only used once the caller is known to see it. */
+  assertVisible(caller: Caller, unitPath: string, _what: string): void {
+    if (!canSee(caller, unitPath)) throw outsideScope();
   }
 
   assertRunnable(caller: Caller, unitPath: string, what: string): void {

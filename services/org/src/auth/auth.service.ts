@@ -9,6 +9,7 @@ import { OrgUnitRepository } from '../org-units/org-unit.repository';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { PeopleService } from '../people/people.service';
 import { ApiKeyRepository } from './api-key.repository';
+import { OrgPersonTokenScope } from './org-person-token.scope';
 
 /**
  * Issues credentials. People get short-lived signed tokens (in production the SSO gateway calls
@@ -24,6 +25,7 @@ export class AuthService {
     private readonly people: PeopleService,
     private readonly keys: ApiKeyRepository,
     private readonly audit: AuditLog,
+    private readonly tokenScope: OrgPersonTokenScope,
   ) {}
 
   async issueToken(
@@ -35,18 +37,23 @@ export class AuthService {
     const unit = await this.orgUnits.getRunnable(caller, unitId);
     const person = await this.people.getVisible(caller, personId);
     checkGrantable(caller, roles);
-    const token = signPersonToken(
-      {
-        id: person.id,
-        name: person.name,
-        roles,
-        unitId: unit.id,
-        unitPath: unit.path,
-        guidedUnitPaths: await this.units.guidedPathsOutside(unit.path),
-      },
-      this.config.authSecret,
-      this.config.tokenTtlSeconds,
-    );
+    const claims = {
+      kind: 'person' as const,
+      id: person.id,
+      name: person.name,
+      roles,
+      unitId: unit.id,
+      unitPath: unit.path,
+      guidedUnitPaths: await this.units.guidedPathsOutside(unit.path),
+    };
+    // The same rule every request of the token will meet: the person belongs to that part of the tree.
+    if (!(await this.tokenScope.current(claims)))
+      throw DomainError.rule(
+        'token.personBelongsToUnit',
+        `${person.name} is neither registered in nor holds a current post in ${unit.name}, the units it leads or a unit above it`,
+        'personId',
+      );
+    const token = signPersonToken(claims, this.config.authSecret, this.config.tokenTtlSeconds);
     return { token, expiresInSeconds: this.config.tokenTtlSeconds };
   }
 

@@ -55,6 +55,7 @@ const CONSTRAINT_RULES: Record<string, ConstraintRule> = {
   oversight_pair_head_id_fkey: { section: 'oversightPairs', field: 'headCode', rule: 'exists' },
   oversight_pair_not_self: { section: 'oversightPairs', field: 'headCode', rule: 'notSelf' },
   oversight_pair_dates_ordered: { section: 'oversightPairs', field: 'endDate', rule: 'notBeforeStart' },
+  oversight_pair_once_at_a_time: { section: 'oversightPairs', field: 'startDate', rule: 'onePairAtATime' },
 };
 
 /** The import's rule for a constraint violation of the org schema, or undefined for any other error. */

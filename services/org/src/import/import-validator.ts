@@ -64,7 +64,7 @@ export interface ExistingDirectory {
    * units. `personCode` is undefined for a stored secretary whom the file does not mention.
    */
   posts: StoredPost[];
-  /** For the stored people oversight pairs name: the paths of their registering unit and of every unit they held a post at. */
+  /** For the stored people the file names: the paths of their registering unit and of every unit they held a post at. */
   personUnitPaths: Map<string, string[]>;
 }
 
@@ -388,6 +388,19 @@ export function validateImport(
         'exists',
         `guiding org ${unit.guidingOrgCode} is neither in the file nor in the directory`,
       );
+    } else if (
+      unit.guidingOrgCode !== undefined &&
+      !unitRows.has(unit.guidingOrgCode) &&
+      !canRun(caller, existing.units.get(unit.guidingOrgCode)?.path ?? '/~none/')
+    ) {
+      // As the API: dual management opens the unit to its guide, so the caller must run both.
+      report(
+        'units',
+        index,
+        'guidingOrgCode',
+        'scope',
+        `guiding org ${unit.guidingOrgCode} is not run by you: only a caller who runs both units may link them`,
+      );
     } else if (unit.guidingOrgCode !== undefined && isBelow(unitRows, unit.guidingOrgCode, code)) {
       // Dual management is guidance from beside or above, never from inside the unit's own subtree.
       // A unit of the file is new, so only units of the file can be below it.
@@ -455,6 +468,14 @@ export function validateImport(
     }
   });
   const personExists = (code: string): boolean => personCodes.has(code) || existing.people.has(code);
+  // The units of a stored person (registering unit and every post's), for scope; undefined for a
+  // person new in the file, who is registered at a unit the caller runs.
+  const storedPaths = (code: string | undefined): string[] | undefined =>
+    code !== undefined && !personCodes.has(code) && existing.people.has(code)
+      ? (existing.personUnitPaths.get(code) ?? [])
+      : undefined;
+  // As the API: a row may only name a stored person the caller can see; a post or 分管 would
+  // otherwise attach an outsider to the caller's units and open their record up.
   const checkPerson = (
     section: ImportSection,
     index: number,
@@ -462,8 +483,12 @@ export function validateImport(
     value: unknown,
   ): string | undefined => {
     const code = text(section, index, field, value, TEXT_LIMITS.code, true);
-    if (code !== undefined && !personExists(code))
+    if (code === undefined) return code;
+    const paths = storedPaths(code);
+    if (!personExists(code))
       report(section, index, field, 'exists', `person ${code} is neither in the file nor in the directory`);
+    else if (paths && !paths.some((path) => canSee(caller, path)))
+      report(section, index, field, 'scope', `person ${code} is outside your part of the org tree`);
     return code;
   };
   // The periods already taken, stored ones first: a unit's secretary (and commission secretary)
@@ -559,34 +584,24 @@ export function validateImport(
   });
 
   const oversightPairs: ImportPlan['oversightPairs'] = [];
-  // The units of a stored person (registering unit and every post's), for scope; undefined for a
-  // person new in the file, who is registered at a unit the caller runs.
-  const storedPaths = (code: string | undefined): string[] | undefined =>
-    code !== undefined && !personCodes.has(code) && existing.people.has(code)
-      ? (existing.personUnitPaths.get(code) ?? [])
-      : undefined;
   document.oversightPairs.forEach((row, index) => {
     const overseerCode = checkPerson('oversightPairs', index, 'overseerCode', row.overseerCode);
     const headCode = checkPerson('oversightPairs', index, 'headCode', row.headCode);
     const { startDate, endDate } = dateRange('oversightPairs', index, row);
     // As POST /oversight-pairs: the caller runs a unit of the overseer's and sees one of the head's.
+    // (One the caller cannot even see was reported by checkPerson already.)
     const overseerPaths = storedPaths(overseerCode);
-    if (overseerPaths && !overseerPaths.some((path) => canRun(caller, path)))
+    if (
+      overseerPaths &&
+      overseerPaths.some((path) => canSee(caller, path)) &&
+      !overseerPaths.some((path) => canRun(caller, path))
+    )
       report(
         'oversightPairs',
         index,
         'overseerCode',
         'scope',
         `person ${overseerCode} belongs to no unit of your part of the org tree`,
-      );
-    const headPaths = storedPaths(headCode);
-    if (headPaths && !headPaths.some((path) => canSee(caller, path)))
-      report(
-        'oversightPairs',
-        index,
-        'headCode',
-        'scope',
-        `person ${headCode} is outside what you can see of the org tree`,
       );
     if (overseerCode && overseerCode === headCode)
       report('oversightPairs', index, 'headCode', 'notSelf', 'a leader cannot oversee themselves');

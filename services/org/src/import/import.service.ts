@@ -1,10 +1,13 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
+import { canRun, isGlobal } from '@dutychain/auth';
+import { isUUID } from 'class-validator';
 import type { PostKind } from '@dutychain/domain';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import { Commission } from '../commissions/commission.entity';
 import { OrgUnit } from '../org-units/org-unit.entity';
+import { OrgUnitRepository } from '../org-units/org-unit.repository';
 import { Person } from '../people/person.entity';
 import type { ImportDocument, ImportProblem } from './import-document';
 import { IMPORT_SECTIONS } from './import-document';
@@ -29,6 +32,7 @@ export class ImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: ImportWriter,
+    private readonly units: OrgUnitRepository,
   ) {}
 
   async startJson(caller: Caller, body: unknown): Promise<ImportJobView> {
@@ -45,11 +49,22 @@ export class ImportService {
     });
   }
 
+  /**
+   * A job is readable by whoever started it, and by admins who run the part of the tree it was
+   * started for (a job of the global key only by global admins): its problems name rows of that part.
+   */
   async get(caller: Caller, id: string): Promise<ImportJobView> {
     const job = await this.dataSource.getRepository(ImportJob).findOneBy({ id });
-    if (!job || (job.createdBy !== caller.id && !caller.roles.includes('admin')))
+    if (!job || !(job.createdBy === caller.id || (await this.adminOfJobScope(caller, job))))
       throw DomainError.notFound('import job', id);
     return view(job);
+  }
+
+  private async adminOfJobScope(caller: Caller, job: ImportJob): Promise<boolean> {
+    if (!caller.roles.includes('admin')) return false;
+    if (isGlobal(caller)) return true;
+    const scopeUnit = isUUID(job.scopeUnitId) ? await this.units.findById(job.scopeUnitId) : null;
+    return scopeUnit !== null && canRun(caller, scopeUnit.path);
   }
 
   /** Waits for a job to finish (used with ?wait=true and by the demo loader). */
@@ -186,10 +201,8 @@ export class ImportService {
     for (const row of document.supervisions)
       [row.unitCode, row.supervisedUnitCode].forEach((code) => add(unitCodes, code));
     for (const row of document.supervisions) add(personCodes, row.personCode);
-    const pairCodes = new Set<string>();
     for (const row of document.oversightPairs)
-      [row.overseerCode, row.headCode].forEach((code) => add(pairCodes, code));
-    pairCodes.forEach((code) => personCodes.add(code));
+      [row.overseerCode, row.headCode].forEach((code) => add(personCodes, code));
 
     const units = await this.dataSource
       .getRepository(OrgUnit)
@@ -211,7 +224,7 @@ export class ImportService {
       people: new Map(people.map((person) => [person.code, person.id])),
       commissions: new Map(commissions.map((commission) => [commission.code, commission.id])),
       posts: await this.loadStoredPosts(units, people),
-      personUnitPaths: await this.loadUnitPaths(people.filter((person) => pairCodes.has(person.code))),
+      personUnitPaths: await this.loadUnitPaths(people),
     };
   }
 

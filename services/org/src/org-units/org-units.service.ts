@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog } from '@dutychain/auth';
+import {
+  assertMaySetGuidance,
+  assertReferenceRun,
+  assertReferenceSeen,
+  assertRuns,
+  assertSees,
+  AuditLog,
+  isGlobal,
+} from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import { Commission } from '../commissions/commission.entity';
 import type {
@@ -15,14 +23,12 @@ import type {
 } from './org-unit.dto';
 import type { OrgUnit } from './org-unit.entity';
 import { OrgUnitRepository } from './org-unit.repository';
-import { OrgScope } from './org-scope.service';
 
 @Injectable()
 export class OrgUnitsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly units: OrgUnitRepository,
-    private readonly scope: OrgScope,
     private readonly audit: AuditLog,
   ) {}
 
@@ -33,24 +39,38 @@ export class OrgUnitsService {
     return unit;
   }
 
-  /** Loads a unit the caller may see, or fails with 404/403. */
+  /** Loads a unit the caller may see (a neutral 403 for one out of sight). */
   async getVisible(caller: Caller, id: string): Promise<OrgUnit> {
     const unit = await this.units.findById(id);
     if (!unit) throw DomainError.notFound('org unit', id);
-    this.scope.assertCanSee(caller, unit);
+    assertSees(caller, unit);
     return unit;
   }
 
   async getVisibleByCode(caller: Caller, code: string): Promise<OrgUnit> {
     const [unit] = await this.units.findByCodes([code]);
     if (!unit) throw DomainError.notFound('org unit with code', code);
-    this.scope.assertCanSee(caller, unit);
+    assertSees(caller, unit);
     return unit;
   }
 
+  /** Loads a unit the caller runs: 403 out of sight, GUIDING_ORG_READ_ONLY when only guided. */
   async getRunnable(caller: Caller, id: string): Promise<OrgUnit> {
-    const unit = await this.getVisible(caller, id);
-    this.scope.assertCanRun(caller, unit);
+    const unit = await this.units.findById(id);
+    if (!unit) throw DomainError.notFound('org unit', id);
+    assertRuns(caller, unit);
+    return unit;
+  }
+
+  /**
+   * A unit named by a field of the request: 400 when it does not exist, a neutral 403 naming the
+   * field when it lies outside what the caller must see (or run) for that field.
+   */
+  async getReferenced(caller: Caller, field: string, id: string, needs: 'see' | 'run'): Promise<OrgUnit> {
+    const unit = await this.units.findById(id);
+    if (!unit) throw DomainError.invalid(field, 'exists', `org unit ${id} does not exist`);
+    if (needs === 'run') assertReferenceRun(caller, field, [unit.path], unit.name);
+    else assertReferenceSeen(caller, field, [unit.path]);
     return unit;
   }
 
@@ -58,15 +78,16 @@ export class OrgUnitsService {
     let parent: OrgUnit | undefined;
     if (dto.leadingOrgId) {
       parent = await this.getRunnable(caller, dto.leadingOrgId);
-    } else if (!this.scope.isGlobal(caller)) {
+    } else if (!isGlobal(caller)) {
       throw DomainError.invalid(
         'leadingOrgId',
         'required',
         'leadingOrgId is required: only a global admin may create a root unit',
       );
     }
-    await this.checkReferences(caller, dto.guidingOrgId, dto.commissionId);
     const id = randomUUID();
+    const path = `${parent?.path ?? '/'}${id}/`;
+    await this.checkReferences(caller, path, dto.guidingOrgId, dto.commissionId);
     const unit: Omit<OrgUnit, 'createdAt'> = {
       id,
       code: dto.code.trim(),
@@ -77,7 +98,7 @@ export class OrgUnitsService {
       leadingOrgId: parent?.id ?? null,
       guidingOrgId: dto.guidingOrgId ?? null,
       commissionId: dto.commissionId ?? null,
-      path: `${parent?.path ?? '/'}${id}/`,
+      path,
       depth: (parent?.depth ?? -1) + 1,
     };
     await this.dataSource.transaction(async (manager) => {
@@ -99,6 +120,7 @@ export class OrgUnitsService {
       throw DomainError.invalid('guidingOrgId', 'notSelf', 'a unit cannot guide itself');
     const guide = await this.checkReferences(
       caller,
+      unit.path,
       dto.guidingOrgId ?? undefined,
       dto.commissionId ?? undefined,
     );
@@ -164,9 +186,14 @@ export class OrgUnitsService {
     }));
   }
 
-  /** Checks that the referenced guiding org and commission exist (and the commission is visible); returns the guide. */
+  /**
+   * Checks the guiding org and commission a unit at `unitPath` is linked to: both exist, the caller
+   * runs the unit and the guide (guidance opens the unit to its guide), and sees the commission's
+   * host. Returns the guide.
+   */
   private async checkReferences(
     caller: Caller,
+    unitPath: string,
     guidingOrgId?: string,
     commissionId?: string,
   ): Promise<OrgUnit | undefined> {
@@ -175,13 +202,14 @@ export class OrgUnitsService {
       guide = (await this.units.findById(guidingOrgId)) ?? undefined;
       if (!guide)
         throw DomainError.invalid('guidingOrgId', 'exists', `guiding org ${guidingOrgId} does not exist`);
+      assertMaySetGuidance(caller, unitPath, guide.path);
     }
     if (commissionId) {
       const commission = await this.dataSource.getRepository(Commission).findOneBy({ id: commissionId });
       if (!commission)
         throw DomainError.invalid('commissionId', 'exists', `commission ${commissionId} does not exist`);
       const host = await this.units.findById(commission.hostUnitId);
-      if (host) this.scope.assertCanSee(caller, host);
+      assertReferenceSeen(caller, 'commissionId', host ? [host.path] : []);
     }
     return guide;
   }

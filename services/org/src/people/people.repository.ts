@@ -30,6 +30,19 @@ export class PeopleRepository {
     return rows.map((row) => row.path);
   }
 
+  /** Where a person belongs today: the registering unit and the units of posts not yet ended. */
+  async currentUnitPathsOf(personId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ path: string }[]>(
+      `SELECT unit.path FROM org.post post JOIN org.org_unit unit ON unit.id = post.unit_id
+        WHERE post.person_id = $1 AND (post.end_date IS NULL OR post.end_date >= current_date)
+        UNION
+       SELECT unit.path FROM org.person person JOIN org.org_unit unit ON unit.id = person.registered_unit_id
+        WHERE person.id = $1`,
+      [personId],
+    );
+    return rows.map((row) => row.path);
+  }
+
   async postsOf(personId: string): Promise<PostView[]> {
     return this.dataSource.query<PostView[]>(
       `SELECT post.id, post.person_id AS "personId", person.name AS "personName", post.unit_id AS "unitId",

@@ -2,12 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog, canRun, canSee } from '@dutychain/auth';
+import {
+  assertReferenceRun,
+  assertReferenceSeen,
+  AuditLog,
+  canRun,
+  canSee,
+  guidingOrgReadOnly,
+  isGlobal,
+  outsideScope,
+} from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import type { CreatePersonDto, PersonDetailView, PersonView } from './person.dto';
 import type { Person } from './person.entity';
 import { PeopleRepository } from './people.repository';
-import { OrgScope } from '../org-units/org-scope.service';
 import { OrgUnitRepository } from '../org-units/org-unit.repository';
 
 @Injectable()
@@ -16,7 +24,6 @@ export class PeopleService {
     private readonly dataSource: DataSource,
     private readonly people: PeopleRepository,
     private readonly units: OrgUnitRepository,
-    private readonly scope: OrgScope,
     private readonly audit: AuditLog,
   ) {}
 
@@ -24,7 +31,7 @@ export class PeopleService {
   async create(caller: Caller, dto: CreatePersonDto): Promise<PersonView> {
     const unit = await this.units.findById(dto.unitId);
     if (!unit) throw DomainError.invalid('unitId', 'exists', `org unit ${dto.unitId} does not exist`);
-    this.scope.assertCanRun(caller, unit);
+    assertReferenceRun(caller, 'unitId', [unit.path]);
     const person: Person = {
       id: randomUUID(),
       code: dto.code.trim(),
@@ -52,11 +59,10 @@ export class PeopleService {
   async getVisible(caller: Caller, id: string): Promise<Person> {
     const person = await this.people.findById(id);
     if (!person) throw DomainError.notFound('person', id);
-    if (this.scope.isGlobal(caller)) return person;
+    if (isGlobal(caller)) return person;
     const paths = await this.people.unitPathsOf(id);
-    if (!paths.some((path) => canSee(caller, path))) {
-      this.scope.assertCanSee(caller, { path: paths[0] ?? '/~none/', name: person.name });
-    }
+    // The refusal names nobody: it must not tell who the id belongs to.
+    if (!paths.some((path) => canSee(caller, path))) throw outsideScope();
     return person;
   }
 
@@ -66,12 +72,23 @@ export class PeopleService {
    */
   async getRunnable(caller: Caller, id: string): Promise<Person> {
     const person = await this.getVisible(caller, id);
-    if (this.scope.isGlobal(caller)) return person;
+    if (isGlobal(caller)) return person;
     const paths = await this.people.unitPathsOf(id);
-    if (!paths.some((path) => canRun(caller, path))) {
-      const seen = paths.find((path) => canSee(caller, path)) ?? '/~none/';
-      this.scope.assertCanRun(caller, { path: seen, name: person.name });
-    }
+    if (!paths.some((path) => canRun(caller, path))) throw guidingOrgReadOnly(person.name);
+    return person;
+  }
+
+  /**
+   * A person named by a field of the request: 400 when nobody has the id, a neutral 403 naming the
+   * field when the caller does not see (or run) one of the units that place them.
+   */
+  async getReferenced(caller: Caller, field: string, id: string, needs: 'see' | 'run'): Promise<Person> {
+    const person = await this.people.findById(id);
+    if (!person) throw DomainError.invalid(field, 'exists', `person ${id} does not exist`);
+    if (isGlobal(caller)) return person;
+    const paths = await this.people.unitPathsOf(id);
+    if (needs === 'run') assertReferenceRun(caller, field, paths, person.name);
+    else assertReferenceSeen(caller, field, paths);
     return person;
   }
 

@@ -29,8 +29,9 @@ export class PostsService {
   async create(caller: Caller, dto: CreatePostDto): Promise<PostView> {
     checkDates(dto.startDate, dto.endDate);
     const unit = await this.units.getRunnable(caller, dto.unitId);
-    const person = await this.people.findById(dto.personId);
-    if (!person) throw DomainError.invalid('personId', 'exists', `person ${dto.personId} does not exist`);
+    // A post attaches the person to the caller's unit and so opens their record there: the caller
+    // must already see them (an outsider stays out of reach).
+    const person = await this.peopleService.getReferenced(caller, 'personId', dto.personId, 'see');
     const post: Post = {
       id: randomUUID(),
       personId: person.id,
@@ -83,7 +84,7 @@ export class PostsService {
   async createSupervision(caller: Caller, dto: CreateSupervisionDto): Promise<Supervision> {
     checkDates(dto.startDate, dto.endDate);
     const team = await this.units.getRunnable(caller, dto.unitId);
-    const supervised = await this.units.getVisible(caller, dto.supervisedUnitId);
+    const supervised = await this.units.getReferenced(caller, 'supervisedUnitId', dto.supervisedUnitId, 'see');
     const seat = await this.team.postOf(dto.personId, team.id, dto.startDate);
     if (!seat) {
       throw DomainError.rule(
@@ -142,8 +143,8 @@ export class PostsService {
     if (dto.overseerId === dto.headId)
       throw DomainError.invalid('headId', 'notSelf', 'a leader cannot oversee themselves');
     // The pair belongs to the overseer's unit: the caller runs it, and sees the head they oversee.
-    await this.peopleService.getRunnable(caller, dto.overseerId);
-    await this.peopleService.getVisible(caller, dto.headId);
+    await this.peopleService.getReferenced(caller, 'overseerId', dto.overseerId, 'run');
+    await this.peopleService.getReferenced(caller, 'headId', dto.headId, 'see');
     const pair: OversightPair = { id: randomUUID(), ...dto, endDate: dto.endDate ?? null };
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(OversightPair).insert(pair);
