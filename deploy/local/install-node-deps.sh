@@ -17,7 +17,6 @@ if [ -f "$stamp" ] && [ "$stamp" -nt package-lock.json ]; then
   exit 0
 fi
 echo "npm: installing dependencies from package-lock.json..."
-# Not `npm ci`: the registry reachable here serves no other platforms' optional binaries
-# (@swc/core-darwin-*, ...), so the lock lacks them and `npm ci` refuses it as out of sync.
-# `npm install` installs exactly the locked versions for this platform and leaves the lock unchanged.
-npm install --no-audit --no-fund --loglevel=error
+# Exactly the committed lock (it lists every platform's optional @swc/core binary, so `npm ci`
+# accepts it everywhere): every machine installs what was tested, and the tree stays clean.
+npm ci --no-audit --no-fund --loglevel=error
