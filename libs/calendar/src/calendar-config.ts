@@ -39,7 +39,7 @@ export interface CalendarOverrides {
   phases?: Partial<Record<ActivePhase, Partial<PhaseWindow>>>;
 }
 
-/** DOMAIN.md "The calendar". */
+/** docs/domain.md "The calendar". */
 export const DEFAULT_CALENDAR: CalendarConfig = {
   utcOffsetMinutes: 480,
   yellowDaysBefore: 10,

@@ -22,7 +22,7 @@ const beijing = (iso: string): number => Date.parse(`${iso}+08:00`);
 describe('cycle calendar', () => {
   const calendar = cycleCalendar(2026, DEFAULT_CALENDAR);
 
-  it('places every deadline per DOMAIN.md, in local (UTC+8) time', () => {
+  it('places every deadline per docs/domain.md, in local (UTC+8) time', () => {
     const at = (phase: Parameters<typeof phaseDeadline>[1]) => phaseDeadline(calendar, phase);
     expect(calendar.yearStart).toBe(beijing('2026-01-01T00:00'));
     expect(at('define').deadline).toBe(beijing('2026-02-01T00:00')); // approvals by end of January

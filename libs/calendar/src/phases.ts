@@ -1,4 +1,4 @@
-/** The phases of a unit's yearly cycle, in order (DOMAIN.md "The yearly cycle", "Names in code"). */
+/** The phases of a unit's yearly cycle, in order (docs/domain.md "The yearly cycle", "Names in code"). */
 export const PHASES = ['define', 'perform', 'midYear', 'yearEnd', 'appraisal', 'closed'] as const;
 export type Phase = (typeof PHASES)[number];
 

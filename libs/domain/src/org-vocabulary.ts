@@ -1,6 +1,6 @@
 /**
  * The org directory's vocabulary: code names used in APIs and tables, with the Chinese labels
- * used in the UI and in imported workbooks. Names follow shared/DOMAIN.md.
+ * used in the UI and in imported workbooks. Names follow docs/domain.md.
  */
 
 /** Administrative tier of the body a unit answers to (a district department is `district`). */

@@ -2,7 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { DayCompression, WorkingDayCalendar } from '@dutychain/working-days';
 
 /**
- * The copy-notify-and-reply loop's public contract (抄告/回告, DOMAIN.md "压责 Press"): what the
+ * The copy-notify-and-reply loop's public contract (抄告/回告, docs/domain.md "压责 Press"): what the
  * accountability service (and tests) send to and read from the `copyNotice` workflow, one per
  * notice, id `copy-notice/<noticeId>`. Plain names, safe for Node and workflow code alike.
  */

@@ -1,5 +1,5 @@
 /**
- * Task queues (ARCHITECTURE.md). Every workflow runs on `cycles`; each service hosts the
+ * Task queues (README.md "Architecture"). Every workflow runs on `cycles`; each service hosts the
  * activities it owns on its own queue, so a workflow reaches a service's data only through them.
  */
 export const TASK_QUEUES = {

@@ -1,4 +1,4 @@
-/** Words of 压责/问责 used across this service (DOMAIN.md "Names in code"), with their Chinese labels. */
+/** Words of 压责/问责 used across this service (docs/domain.md "Names in code"), with their Chinese labels. */
 
 export const CASE_SOURCES = ['overdueNotice', 'petition', 'manual'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
