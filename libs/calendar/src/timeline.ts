@@ -17,7 +17,9 @@ export interface Compression {
   yearLastsMs: number;
 }
 
+/** The shortest compressed year (a minute), and the longest: a year never lasts longer than a year. */
 export const MIN_YEAR_LASTS_MS = 60_000;
+export const MAX_YEAR_LASTS_MS = 365 * 86_400_000;
 
 export function realTimeline(calendar: CycleCalendar): Timeline {
   return { calendarOrigin: calendar.yearStart, workflowOrigin: calendar.yearStart, factor: 1 };
@@ -38,10 +40,20 @@ export function compressedTimeline(
   };
 }
 
+/**
+ * The one rule for a compressed year, applied by the workflows and, before they start, by the APIs
+ * and configurations that make their inputs: an integer number of ms from MIN_YEAR_LASTS_MS to
+ * MAX_YEAR_LASTS_MS.
+ */
 export function compressionProblem(compression: unknown): string | undefined {
   const yearLastsMs = (compression as Partial<Compression> | null | undefined)?.yearLastsMs;
-  if (typeof yearLastsMs !== 'number' || !Number.isFinite(yearLastsMs) || yearLastsMs < MIN_YEAR_LASTS_MS) {
-    return `compression.yearLastsMs must be a number of milliseconds, at least ${MIN_YEAR_LASTS_MS}, got ${JSON.stringify(yearLastsMs)}`;
+  if (
+    typeof yearLastsMs !== 'number' ||
+    !Number.isInteger(yearLastsMs) ||
+    yearLastsMs < MIN_YEAR_LASTS_MS ||
+    yearLastsMs > MAX_YEAR_LASTS_MS
+  ) {
+    return `compression.yearLastsMs must be an integer number of milliseconds from ${MIN_YEAR_LASTS_MS} to ${MAX_YEAR_LASTS_MS} (a year), got ${JSON.stringify(yearLastsMs)}`;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { codePointLength, hasUnstorableCharacters } from './text-limits';
-import { isIsoDate } from './dates';
+import { addYears, dateProblem, isIsoDate, latestToday } from './dates';
 import { parseVocabulary, POST_KINDS, POST_KIND_LABELS } from './org-vocabulary';
 
 describe('text limits', () => {
@@ -33,5 +33,28 @@ describe('vocabulary', () => {
     expect(parseVocabulary('书记', POST_KINDS, POST_KIND_LABELS)).toBe('secretary');
     expect(parseVocabulary(' member ', POST_KINDS, POST_KIND_LABELS)).toBe('member');
     expect(parseVocabulary('主任', POST_KINDS, POST_KIND_LABELS)).toBeUndefined();
+  });
+});
+
+describe('date bounds', () => {
+  const now = Date.parse('2026-12-04T17:00:00Z');
+
+  it('keeps every date within 1900–2999, and names the bound it breaks', () => {
+    expect(dateProblem('d', '0001-01-01', 'any', now)?.rule).toBe('dateRange');
+    expect(dateProblem('d', '9999-12-31', 'any', now)?.rule).toBe('dateRange');
+    expect(dateProblem('d', '2024-02-30', 'any', now)?.rule).toBe('isoDate');
+    expect(dateProblem('d', null, 'any', now)?.rule).toBe('isoDate');
+    expect(dateProblem('d', '1950-10-01', 'any', now)).toBeUndefined();
+  });
+
+  it('takes a past day up to today anywhere on earth, and deadlines within their window', () => {
+    // 17:00 UTC is already 5 December east of UTC+7.
+    expect(latestToday(now)).toBe('2026-12-05');
+    expect(dateProblem('d', '2026-12-05', 'past', now)).toBeUndefined();
+    expect(dateProblem('d', '2026-12-06', 'past', now)?.rule).toBe('notFuture');
+    expect(dateProblem('d', '2036-12-05', 'deadline', now)).toBeUndefined();
+    expect(dateProblem('d', '2036-12-06', 'deadline', now)?.rule).toBe('deadlineWindow');
+    expect(dateProblem('d', '1999-12-31', 'deadline', now)?.rule).toBe('deadlineWindow');
+    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
   });
 });

@@ -13,6 +13,8 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   RuleViolated = 'RULE_VIOLATED',
   ImportInvalid = 'IMPORT_INVALID',
+  /** 503: a dependency (database, Temporal, org directory, evidence store) cannot be reached; retry later. */
+  Unavailable = 'UNAVAILABLE',
   Internal = 'INTERNAL',
 }
 
@@ -47,6 +49,13 @@ export class DomainError extends Error {
   static conflict(field: string, rule: string, message: string): DomainError {
     return new DomainError(ErrorCode.Conflict, HttpStatus.CONFLICT, `${field}: ${message}`, [
       { field, rule, message },
+    ]);
+  }
+
+  /** 503: `dependency` (database, temporal, orgDirectory, …) cannot be reached now; the caller may retry. */
+  static unavailable(dependency: string, message: string): DomainError {
+    return new DomainError(ErrorCode.Unavailable, HttpStatus.SERVICE_UNAVAILABLE, message, [
+      { field: dependency, rule: 'available', message },
     ]);
   }
 

@@ -1,7 +1,7 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { PG_CONSTRAINT_VIOLATIONS, postgresErrorOf } from '@dutychain/persistence';
+import { isDatabaseUnavailable, PG_CONSTRAINT_VIOLATIONS, postgresErrorOf } from '@dutychain/persistence';
 import type { FieldProblem } from './error-codes';
 import { DomainError, ErrorCode } from './error-codes';
 
@@ -10,6 +10,29 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   errors: FieldProblem[];
+}
+
+/** Seconds a client is asked to wait (`Retry-After`) when a dependency is unavailable (every 503). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** gRPC status codes with which the Temporal client reports a server it cannot reach in time. */
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+/**
+ * True when an error from @temporalio/client means the Temporal server could not be reached
+ * (gRPC UNAVAILABLE or DEADLINE_EXCEEDED, possibly wrapped in the SDK's ServiceError), judged by
+ * shape so this library needs no Temporal SDK.
+ */
+export function isTemporalUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const candidate = error as { code?: unknown; details?: unknown; metadata?: unknown; cause?: unknown };
+  if (
+    (candidate.code === GRPC_UNAVAILABLE || candidate.code === GRPC_DEADLINE_EXCEEDED) &&
+    (typeof candidate.details === 'string' || typeof candidate.metadata === 'object')
+  )
+    return true;
+  return candidate.cause !== error && isTemporalUnavailable(candidate.cause, depth + 1);
 }
 
 /** Database constraints that users can hit, with the rule named in words. Filled by each service. */
@@ -28,7 +51,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500)
+    if (body.statusCode === 503) {
+      // An outage is expected to pass: say when to try again, and log it without a stack.
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      this.logger.warn(
+        `503 ${body.message}: ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
+    } else if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
@@ -37,11 +66,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return {
         statusCode: exception.status,
-        code: exception.code,
+        // Every 503 carries the one code clients branch on to retry.
+        code: exception.status === HttpStatus.SERVICE_UNAVAILABLE ? ErrorCode.Unavailable : exception.code,
         message: exception.message,
         errors: exception.problems,
       };
     }
+    if (isDatabaseUnavailable(exception))
+      return problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.Unavailable, {
+        field: 'database',
+        rule: 'available',
+        message: 'the database is not reachable just now; try again shortly',
+      });
+    if (isTemporalUnavailable(exception))
+      return problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.Unavailable, {
+        field: 'temporal',
+        rule: 'available',
+        message: 'the workflow engine (Temporal) is not reachable just now; try again shortly',
+      });
     const pg = postgresErrorOf(exception);
     if (pg) {
       const known = pg.constraint ? this.constraintMessages[pg.constraint] : undefined;
@@ -105,7 +147,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
                 ? ErrorCode.MalformedBody
                 : status < 500
                   ? ErrorCode.ValidationFailed
-                  : ErrorCode.Internal;
+                  : status === 503
+                    ? ErrorCode.Unavailable
+                    : ErrorCode.Internal;
     return {
       statusCode: status,
       code,

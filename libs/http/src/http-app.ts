@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { BodyDepthPipe } from './body-depth.pipe';
 import type { ConstraintMessages } from './exception.filter';
 import { AllExceptionsFilter } from './exception.filter';
 import { createValidationPipe } from './validation';
@@ -23,7 +24,8 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   // A parser mounted on a path reads the body first; the general one then finds it read and skips it.
   for (const [path, limit] of Object.entries(options.bodyLimitsByPath ?? {})) app.use(path, json({ limit }));
   (app as NestExpressApplication).useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
-  app.useGlobalPipes(createValidationPipe());
+  // The depth check first: validation walks the body recursively.
+  app.useGlobalPipes(new BodyDepthPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(options.constraintMessages));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

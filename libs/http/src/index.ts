@@ -1,3 +1,4 @@
+export * from './body-depth.pipe';
 export * from './error-codes';
 export * from './exception.filter';
 export * from './http-app';

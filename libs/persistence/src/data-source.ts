@@ -27,6 +27,8 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     // Expected constraint failures become 4xx answers; unexpected ones are logged by the error filter.
     logging: false,
     applicationName: options.applicationName ?? `dutychain-${options.schema}`,
-    extra: { max: options.poolSize ?? 10 },
+    // A database that hangs instead of refusing must still give a 503 quickly: a connection is
+    // waited for 5 s at most.
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 },
   });
 }

@@ -1,7 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Caller } from '@dutychain/auth';
 import type { OrgLevel } from '@dutychain/domain';
-import { DomainError, ErrorCode } from '@dutychain/http';
+import { dateProblem } from '@dutychain/domain';
+import { canonicalUuid, DomainError, ErrorCode } from '@dutychain/http';
 import { OrgDirectorySettings } from './service-settings';
 
 export interface DirectoryUnit {
@@ -19,54 +20,105 @@ export interface DirectoryChildUnit extends DirectoryUnit {
 }
 
 /**
+ * One value a directory request carries, checked before the request goes out: a caller's bad input
+ * is a 400 naming the caller's field, never the directory's refusal passed on as a 502.
+ */
+export class DirectoryParam {
+  private constructor(readonly text: string) {}
+
+  /** A unit or person id: a UUID (rule `isUuid`), sent in canonical lower case. */
+  static id(value: unknown, field: string): DirectoryParam {
+    const uuid = canonicalUuid(value);
+    if (uuid === undefined) throw DomainError.invalid(field, 'isUuid', `${field} must be a UUID`);
+    return new DirectoryParam(uuid);
+  }
+
+  /** A day (`YYYY-MM-DD`, within the bounds every date shares). */
+  static date(value: unknown, field: string): DirectoryParam {
+    const problem = dateProblem(field, value);
+    if (problem) throw DomainError.invalid(field, problem.rule, problem.message);
+    return new DirectoryParam(value as string);
+  }
+
+  /** A value this service made itself (a page size, a cursor the directory handed out). */
+  static own(value: string | number): DirectoryParam {
+    return new DirectoryParam(encodeURIComponent(String(value)));
+  }
+}
+
+/** A path of the directory's API whose every variable part is a checked DirectoryParam. */
+export class DirectoryPath {
+  private constructor(readonly text: string) {}
+
+  static of(strings: TemplateStringsArray, ...params: DirectoryParam[]): DirectoryPath {
+    return new DirectoryPath(
+      strings.reduce((path, part, i) => path + (i > 0 ? (params[i - 1]?.text ?? '') : '') + part, ''),
+    );
+  }
+}
+
+/** Builds a DirectoryPath: `` directoryPath`/org-units/${DirectoryParam.id(unitId, 'unitId')}/team` ``. */
+export const directoryPath = DirectoryPath.of;
+
+/**
  * The org directory over its public API: no other service reads the org schema. Calls use the
  * calling service's own API key; scope decisions are made by the caller against its user's token.
+ * Every id and date is checked before the call (DirectoryParam), naming the caller's field.
  */
 @Injectable()
 export class OrgDirectoryClient {
   constructor(private readonly settings: OrgDirectorySettings) {}
 
-  async unit(unitId: string): Promise<DirectoryUnit> {
-    const response = await this.call(`/org-units/${encodeURIComponent(unitId)}`);
-    if (response.status === 404) throw DomainError.notFound('org unit', unitId);
-    if (response.status === 400) throw DomainError.invalid('unitId', 'isUuid', 'unitId must be a UUID');
+  /** A unit; `field` names the caller's field that held the id (400 `isUuid` before any call). */
+  async unit(unitId: string, field = 'unitId'): Promise<DirectoryUnit> {
+    const id = DirectoryParam.id(unitId, field);
+    const response = await this.call(directoryPath`/org-units/${id}`.text);
+    if (response.status === 404) throw DomainError.notFound('org unit', id.text);
     return this.body<DirectoryUnit>(response);
   }
 
-  async children(unitId: string): Promise<DirectoryChildUnit[]> {
-    return this.body<DirectoryChildUnit[]>(
-      await this.call(`/org-units/${encodeURIComponent(unitId)}/children`),
-    );
+  async children(unitId: string, field = 'unitId'): Promise<DirectoryChildUnit[]> {
+    const id = DirectoryParam.id(unitId, field);
+    return this.body<DirectoryChildUnit[]>(await this.call(directoryPath`/org-units/${id}/children`.text));
   }
 
-  /** Who an API key belongs to, as the org service (which owns the keys) sees it. */
-  async introspect(apiKey: string): Promise<Caller | undefined> {
-    const response = await this.call('/auth/me', apiKey);
-    return response.status === 200 ? ((await response.json()) as Caller) : undefined;
+  /**
+   * Who a credential belongs to, as the org service (which owns keys and scopes) sees it now:
+   * `undefined` when it refuses the credential.
+   */
+  async introspect(credential: { apiKey: string } | { bearerToken: string }): Promise<Caller | undefined> {
+    const response = await this.call(
+      '/auth/me',
+      'apiKey' in credential
+        ? { 'x-api-key': credential.apiKey }
+        : { authorization: `Bearer ${credential.bearerToken}` },
+    );
+    if (response.status === 401) return undefined;
+    return this.body<Caller>(response);
   }
 
   /**
    * Any other read of the directory (`/org-units/:id/team?date=…`, `/responsibility-chain`, …):
-   * services keep their own typed wrappers over it. `undefined` when the directory answers 404.
+   * services keep their own typed wrappers over it, building the path with `directoryPath` so every
+   * id and date in it was checked. `undefined` when the directory answers 404.
    */
-  async get<T>(pathAndQuery: string): Promise<T | undefined> {
-    const response = await this.call(pathAndQuery);
+  async get<T>(path: DirectoryPath): Promise<T | undefined> {
+    const response = await this.call(path.text);
     if (response.status === 404) return undefined;
     return this.body<T>(response);
   }
 
-  private async call(path: string, apiKey = this.settings.serviceApiKey): Promise<Response> {
+  private async call(
+    path: string,
+    credentials: Record<string, string> = { 'x-api-key': this.settings.serviceApiKey },
+  ): Promise<Response> {
     try {
       return await fetch(`${this.settings.orgUrl}${path}`, {
-        headers: { 'x-api-key': apiKey },
+        headers: credentials,
         signal: AbortSignal.timeout(10_000),
       });
     } catch {
-      throw new DomainError(
-        ErrorCode.Internal,
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'the org directory is not reachable',
-      );
+      throw DomainError.unavailable('orgDirectory', 'the org directory is not reachable');
     }
   }
 

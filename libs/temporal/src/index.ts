@@ -12,3 +12,4 @@ export * from './copy-notice-contract';
 export * from './accountability-activities';
 export * from './accountability-monthly-report';
 export { copyNoticeSearchAttributes, copyNoticeStartOptions } from './copy-notice-start';
+export * from './workflow-inputs';

@@ -19,14 +19,21 @@ export interface DayCompression {
   calendarStart?: string | null;
 }
 
+/** The shortest compressed day (a second), and the longest: a day never lasts longer than a day. */
 export const MIN_DAY_LASTS_MS = 1_000;
+export const MAX_DAY_LASTS_MS = DAY_MS;
 
+/**
+ * The one rule for a compressed day, applied by the copy-notice workflow and, before it starts, by
+ * the API and the configuration that make its input.
+ */
 export function dayCompressionProblem(compression: unknown): string | undefined {
   if (compression === null || compression === undefined) return undefined;
   const c = compression as Partial<DayCompression>;
   if (typeof c.dayLastsMs !== 'number' || !Number.isInteger(c.dayLastsMs) || c.dayLastsMs < MIN_DAY_LASTS_MS)
     return `compression.dayLastsMs must be an integer of at least ${MIN_DAY_LASTS_MS}, got ${JSON.stringify(c.dayLastsMs)}`;
-  if (c.dayLastsMs > DAY_MS) return `compression.dayLastsMs must not exceed a day (${DAY_MS})`;
+  if (c.dayLastsMs > MAX_DAY_LASTS_MS)
+    return `compression.dayLastsMs must not exceed a day (${MAX_DAY_LASTS_MS})`;
   if (
     c.calendarStart !== undefined &&
     c.calendarStart !== null &&

@@ -335,4 +335,122 @@ describe('accountability cases (real Postgres, real org directory)', () => {
     expect(report).toMatchObject({ unitName: '东城区', unitId: ids.DC });
     expect(before.some((r: any) => r.workflowId === scheduledRun)).toBe(false);
   }, 60_000);
+
+  /** A 400 naming `field` and `rule` among its problems. */
+  const expectRefused = (response: { status: number; body: any }, field: string, rule: string): void => {
+    expect({ status: response.status, code: response.body.code }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
+    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
+  };
+
+  it('refuses null or malformed person and unit references by field before asking the org directory (400, never 502)', async () => {
+    const talk = (body: Record<string, unknown>) =>
+      t
+        .http()
+        .post('/talks')
+        .set(commission)
+        .send({
+          unitId: ids['DC-D1'],
+          kind: 'reminder',
+          withPersonId: ids['P-T1'],
+          heldOn: '2026-11-02',
+          subject: '提醒谈话',
+          outcome: '表态整改',
+          ...body,
+        });
+    expectRefused(await talk({ heldById: null }), 'heldById', 'isUuid');
+    expectRefused(await talk({ withPersonId: null }), 'withPersonId', 'isUuid');
+    expectRefused(await talk({ unitId: null }), 'unitId', 'isUuid');
+    expectRefused(await talk({ noticeId: null }), 'noticeId', 'isUuid');
+    expectRefused(
+      await open({ unitId: ids.DC, violationDate: '2025-01-01', violatorPersonIds: [null] }),
+      'violatorPersonIds',
+      'isUuid',
+    );
+    // A UUID that names nobody is the caller's mistake too, named by the caller's field.
+    const nobody = await talk({ heldById: '00000000-0000-4000-8000-000000000000' });
+    expect({ status: nobody.status, first: nobody.body.errors?.[0] }).toEqual({
+      status: 400,
+      first: expect.objectContaining({ field: 'heldById', rule: 'exists' }),
+    });
+    // Ids in upper case are the same ids, kept in lower case.
+    const upper = await talk({
+      withPersonId: ids['P-T1'].toUpperCase(),
+      heldById: ids['P-JW'].toUpperCase(),
+    });
+    expect(upper.status).toBe(201);
+    expect(upper.body).toMatchObject({
+      withPersonId: ids['P-T1'],
+      heldById: ids['P-JW'],
+      withPersonName: '吴海峰',
+    });
+  });
+
+  it('takes dates only within their bounds: no violation or talk in the future, nothing in year 1 or 9999', async () => {
+    for (const [violationDate, rule] of [
+      ['9999-12-31', 'dateRange'],
+      ['0001-01-01', 'dateRange'],
+      ['2999-12-31', 'notFuture'],
+      ['2025-02-29', 'isoDate'],
+    ])
+      expectRefused(await open({ unitId: ids.DC, violationDate }), 'violationDate', rule);
+    const heldLater = await t.http().post('/talks').set(commission).send({
+      unitId: ids['DC-D1'],
+      kind: 'reminder',
+      withPersonId: ids['P-T1'],
+      heldOn: '2999-01-01',
+      subject: 's',
+      outcome: 'o',
+    });
+    expectRefused(heldLater, 'heldOn', 'notFuture');
+    const before = (await t.http().get('/cases').set(commission)).body.length as number;
+    expect((await open({ unitId: ids.DC, violationDate: '2025-01-01' })).status).toBe(201);
+    expect((await t.http().get('/cases').set(commission)).body).toHaveLength(before + 1);
+    const futureMonth = await t
+      .http()
+      .post('/monthly-reports/runs')
+      .set(commission)
+      .send({ unitId: ids.DC, period: '2999-01' });
+    expectRefused(futureMonth, 'period', 'notFuture');
+    const yearOne = await t
+      .http()
+      .post('/monthly-reports/runs')
+      .set(commission)
+      .send({ unitId: ids.DC, period: '0001-01' });
+    expectRefused(yearOne, 'period', 'workflowInput');
+  });
+
+  it('refuses __proto__, constructor and prototype keys by name, anywhere in a body', async () => {
+    for (const [raw, field] of [
+      [
+        `{"unitId":"${ids.DC}","source":"manual","summary":"s","violationDate":"2025-01-01","__proto__":{"status":"closed"}}`,
+        '__proto__',
+      ],
+      [
+        `{"unitId":"${ids.DC}","source":"manual","summary":"s","violationDate":"2025-01-01","constructor":{"prototype":{}}}`,
+        'constructor',
+      ],
+      [
+        `{"unitId":"${ids.DC}","title":"t","body":"b","negativeList":[{"unitId":"${ids.DC}","problem":"p","prototype":1}]}`,
+        'negativeList[0].prototype',
+      ],
+    ]) {
+      const path = field.startsWith('negativeList') ? '/bulletins' : '/cases';
+      expectRefused(
+        await t.http().post(path).set(commission).set('Content-Type', 'application/json').send(raw),
+        field,
+        'whitelistValidation',
+      );
+    }
+  });
+
+  it('reads a record by its id written in upper case, where the id is part of a workflow or schedule id', async () => {
+    const cases = (await t.http().get('/cases').set(commission)).body;
+    expect((await t.http().get(`/cases/${cases[0].id.toUpperCase()}`).set(commission)).status).toBe(200);
+    const schedule = await t.http().get(`/monthly-reports/schedules/${ids.DC.toUpperCase()}`).set(commission);
+    expect(schedule.status).toBe(200);
+    expect(schedule.body.scheduleId).toBe(monthlyReportScheduleId(ids.DC));
+  });
 });

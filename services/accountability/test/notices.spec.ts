@@ -1,7 +1,14 @@
+import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
+import request from 'supertest';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { verifyAuditLog } from '@dutychain/auth';
+import type { CopyNoticeInput } from '@dutychain/temporal';
+import { COPY_NOTICE_WORKFLOW_TYPE, copyNoticeStartOptions } from '@dutychain/temporal';
+import { AccountabilityConfig } from '../src/accountability.config';
+import { createAccountabilityApp } from '../src/create-accountability-app';
 import type { AccountabilityTestApp } from './support/accountability-test-app';
-import { eventually, startAccountabilityTestApp } from './support/accountability-test-app';
+import { BOOTSTRAP_KEY, eventually, startAccountabilityTestApp } from './support/accountability-test-app';
 
 /**
  * Copy-notify and reply through the API on real Postgres and the real Temporal dev server: the
@@ -292,5 +299,99 @@ describe('copy notices (real Postgres, Temporal dev server)', () => {
     expect(after).toMatchObject({ overdue: false, caseId: overdue.caseId });
     expect(after.replies[0].onTime).toBe(false);
     await t.http().post(`/notices/${id}/withdraw`).set(commission).send({ reason: '转入问责' });
+  }, 120_000);
+
+  it('refuses a notice whose loop could not run before storing anything (null or out-of-bounds dayLastsMs)', async () => {
+    const count = async () =>
+      ((await t.http().get('/notices?limit=500').set(commission)).body as unknown[]).length;
+    const before = await count();
+    for (const [dayLastsMs, rule] of [
+      [null, 'isInt'],
+      [86_400_001, 'max'],
+      [999, 'min'],
+      [1500.5, 'isInt'],
+    ] as const) {
+      const refused = await issue(commission, { unitId: ids['DC-D1'], dayLastsMs });
+      expect({ status: refused.status, errors: refused.body.errors }).toEqual({
+        status: 400,
+        errors: expect.arrayContaining([expect.objectContaining({ field: 'dayLastsMs', rule })]),
+      });
+    }
+    expect((await issue(commission, { unitId: ids['DC-D1'], replyWorkingDays: null })).body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'replyWorkingDays', rule: 'isInt' })]),
+    );
+    expect(await count()).toBe(before);
+  });
+
+  it('restarts a loop that ended without completing, says so, and refuses (409) what it cannot restart', async () => {
+    // A second instance of the service whose activities nobody runs: its loops start but record nothing.
+    const quiet = AccountabilityConfig.fromEnv({
+      NODE_ENV: 'test',
+      DATABASE_URL: t.db.url,
+      DATABASE_POOL_SIZE: '2',
+      DUTYCHAIN_BOOTSTRAP_API_KEY: BOOTSTRAP_KEY,
+      ORG_URL: t.org.baseUrl,
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+      ACCOUNTABILITY_TASK_QUEUE: `${t.config.taskQueue}-nobody`,
+      ACCOUNTABILITY_WORKFLOW_TASK_QUEUE: t.config.workflowTaskQueue,
+      ACCOUNTABILITY_WORKER_ENABLED: 'false',
+      ACCOUNTABILITY_SCHEDULES_ENABLED: 'false',
+    });
+    let other: INestApplication | undefined;
+    try {
+      other = await createAccountabilityApp(quiet);
+      await other.init();
+      const issued = await request(other.getHttpServer()).post('/notices').set(commission).send({
+        unitId: ids['DC-D1'],
+        source: 'specialCheck',
+        title: '专项检查抄告',
+        body: '请回告整改情况。',
+      });
+      expect(issued.status).toBe(201);
+      const id = issued.body.id as string;
+      const handle = t.temporal.workflow.getHandle(issued.body.workflowId as string);
+      await handle.terminate('the loop broke before recording a step');
+      // As before the fix: the same loop run again with a null day, which fails at once on its input.
+      const history = await handle.fetchHistory();
+      const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      const recorded = t.temporal.options.loadedDataConverter.payloadConverter.fromPayload<CopyNoticeInput>(
+        payload!,
+      );
+      const broken = await t.temporal.workflow.start(COPY_NOTICE_WORKFLOW_TYPE, {
+        ...copyNoticeStartOptions(
+          { ...recorded, compression: { dayLastsMs: null as unknown as number } },
+          t.config.workflowTaskQueue,
+        ),
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+      });
+      await expect(broken.result()).rejects.toThrow();
+      expect((await handle.describe()).status.name).toBe('FAILED');
+      const firstRun = broken.firstExecutionRunId;
+
+      const loop = () => t.http().post(`/notices/${id.toUpperCase()}/loop`).set(commission);
+      const restarted = await loop();
+      expect({ status: restarted.status, loop: restarted.body.loop }).toEqual({
+        status: 200,
+        loop: 'restarted',
+      });
+      const running = await t.temporal.workflow.getHandle(issued.body.workflowId as string).describe();
+      expect(running.status.name).toBe('RUNNING');
+      expect(running.runId).not.toBe(firstRun);
+      // This instance runs the activities: the restarted loop really works.
+      await eventually('the restarted loop to store its steps', async () => {
+        const d = await detail(id);
+        return d.steps.length === 2 && d.addressees.every((a: any) => a.dueDate);
+      });
+      expect((await loop()).body.loop).toBe('running');
+
+      await handle.terminate('broken after steps');
+      const hasSteps = await loop();
+      expect({ status: hasSteps.status, rule: hasSteps.body.errors?.[0]?.rule }).toEqual({
+        status: 409,
+        rule: 'loop.hasSteps',
+      });
+    } finally {
+      await other?.close();
+    }
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { MIN_YEAR_LASTS_MS } from '@dutychain/calendar';
+import { compressionProblem } from '@dutychain/calendar';
 import {
   DirectoryServiceConfig,
   EnvReader,
@@ -42,11 +42,12 @@ export class CyclesConfig extends DirectoryServiceConfig {
         max: 100_000,
       }),
     });
-    reader.require(
-      config.defaultYearLastsMs === undefined ||
-        (Number.isInteger(config.defaultYearLastsMs) && config.defaultYearLastsMs >= MIN_YEAR_LASTS_MS),
-      `CYCLES_DEFAULT_YEAR_LASTS_MS must be an integer >= ${MIN_YEAR_LASTS_MS}`,
-    );
+    // The workflows' own rule for a compressed year, so a bad default fails here, not in every workflow.
+    const yearProblem =
+      config.defaultYearLastsMs === undefined
+        ? undefined
+        : compressionProblem({ yearLastsMs: config.defaultYearLastsMs });
+    reader.require(yearProblem === undefined, `CYCLES_DEFAULT_YEAR_LASTS_MS: ${yearProblem ?? ''}`);
     reader.done();
     return config;
   }

@@ -253,6 +253,76 @@ describe('cycles API input: 4xx naming field and rule, bulk actions never everyt
     });
   });
 
+  describe('workflow inputs, strict types and canonical ids', () => {
+    it('refuses a cycle whose year would not last between a minute and a year, starting nothing', async () => {
+      const ownOf = (unitId: string) =>
+        `TaskQueue = '${env.taskQueue}' AND WorkflowType = 'annualCycle' AND DutyUnitId = '${unitId}'`;
+      for (const [yearLastsMs, rule] of [
+        [1e308, 'max'],
+        [365 * 86_400_000 + 1, 'max'],
+        [59_999, 'min'],
+        [null, 'isInt'],
+        ['3600000', 'isInt'],
+      ] as const)
+        expectInvalid(
+          await env
+            .http()
+            .post('/cycles')
+            .set(xcOps)
+            .send({ unitId: env.units['XC-T1'], year: 2027, yearLastsMs }),
+          'yearLastsMs',
+          rule,
+        );
+      expect((await env.temporal.workflow.count(ownOf(env.units['XC-T1']))).count).toBe(1);
+      expect(
+        (await env.temporal.workflow.count(`${ownOf(env.units['XC-T1'])} AND DutyYear = 2027`)).count,
+      ).toBe(0);
+    });
+
+    it('takes JSON booleans and numbers only as such in the bulk filter, and text ones only in a query', async () => {
+      const bulk = (filter: unknown) =>
+        env.http().post('/cycles/bulk').set(xcOps).send({ action: 'acknowledgeWarning', filter });
+      expectInvalid(await bulk({ overdue: 'true' }), 'filter.overdue', 'isBoolean');
+      expectInvalid(await bulk({ running: 'false' }), 'filter.running', 'isBoolean');
+      expectInvalid(await bulk({ year: '2026' }), 'filter.year', 'isInt');
+      const proto = await env
+        .http()
+        .post('/cycles/bulk')
+        .set(xcOps)
+        .set('Content-Type', 'application/json')
+        .send('{"action":"cancel","filter":{"__proto__":{"year":2026}}}');
+      expectInvalid(proto, 'filter.__proto__', 'whitelistValidation');
+      expect(await cancelRequests()).toBe(0);
+      const typed = await bulk({ overdue: false, year });
+      expect(typed.status).toBe(200);
+      const counted = await env.http().get(`/cycles/count?overdue=false&year=${year}`).set(xcOps);
+      expect({ status: counted.status, count: typeof counted.body.count }).toEqual({
+        status: 200,
+        count: 'number',
+      });
+      expectInvalid(await env.http().get('/cycles/count?overdue=yes').set(xcOps), 'overdue', 'isBoolean');
+    });
+
+    it('reads a cycle by its unit id written in upper case (the same workflow id)', async () => {
+      const lower = await env.http().get(`/cycles/${env.units.XC}/${year}`).set(xcOps);
+      const upper = await env.http().get(`/cycles/${env.units.XC.toUpperCase()}/${year}`).set(xcOps);
+      expect(lower.status).toBe(200);
+      expect({ status: upper.status, workflowId: upper.body.workflowId }).toEqual({
+        status: 200,
+        workflowId: lower.body.workflowId,
+      });
+      const again = await env
+        .http()
+        .post('/cycles')
+        .set(xcOps)
+        .send({ unitId: env.units.XC.toUpperCase(), year, includeSubtree: true, yearLastsMs: 3_600_000 });
+      expect({ status: again.status, workflowId: again.body.workflowId }).toEqual({
+        status: 200,
+        workflowId: lower.body.workflowId,
+      });
+    });
+  });
+
   it('lists the path parameters of every /cycles/{unitId}/{year} route in OpenAPI', async () => {
     const document = (await env.http().get('/api/docs/openapi.json')).body as {
       paths: Record<

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { MIN_YEAR_LASTS_MS } from '@dutychain/calendar';
+import { compressionProblem } from '@dutychain/calendar';
 import {
   DirectoryServiceConfig,
   EnvReader,
@@ -83,11 +83,12 @@ export class ListsConfig extends DirectoryServiceConfig {
       silentMonths: reader.int('LISTS_SILENT_MONTHS', 3, { min: 1, max: 24 }),
       orderDays: reader.int('LISTS_ORDER_DAYS', 15, { min: 1, max: 365 }),
     });
-    reader.require(
-      config.defaultYearLastsMs === undefined ||
-        (Number.isInteger(config.defaultYearLastsMs) && config.defaultYearLastsMs >= MIN_YEAR_LASTS_MS),
-      `LISTS_DEFAULT_YEAR_LASTS_MS must be an integer >= ${MIN_YEAR_LASTS_MS}`,
-    );
+    // The workflows' own rule for a compressed year, so a bad default fails here, not in every workflow.
+    const yearProblem =
+      config.defaultYearLastsMs === undefined
+        ? undefined
+        : compressionProblem({ yearLastsMs: config.defaultYearLastsMs });
+    reader.require(yearProblem === undefined, `LISTS_DEFAULT_YEAR_LASTS_MS: ${yearProblem ?? ''}`);
     reader.done();
     return config;
   }

@@ -273,4 +273,67 @@ describe('workbooks, duty records, evidence and mid-year progress (real Postgres
     );
     expect(rows).toHaveLength(3);
   });
+
+  it('takes ids in any case and keeps them in canonical lower case; dates within their bounds', async () => {
+    // A leader recording her own duty with her id in upper case records it as her own (not "for someone else").
+    const own = await t.http().post('/duty-records').set(member).send({
+      personId: t.people['P-M2'].toUpperCase(),
+      unitId: t.units.DC.toUpperCase(),
+      kind: 'meeting',
+      occurredOn: '2025-06-01',
+      title: '专题会议',
+      content: '研究部署党风廉政建设',
+    });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ personId: t.people['P-M2'], unitId: t.units.DC });
+    expect((await t.http().get(`/duty-records/${own.body.id.toUpperCase()}`).set(member)).status).toBe(200);
+
+    const bad = (body: object) => t.http().post('/duty-records').set(member).send(body);
+    const base = { unitId: t.units.DC, kind: 'meeting', title: '会', content: '—' };
+    for (const [occurredOn, rule] of [
+      ['0001-01-01', 'dateRange'],
+      ['9999-12-31', 'dateRange'],
+      ['2025-02-30', 'isoDate'],
+    ])
+      expect((await bad({ ...base, occurredOn })).body.errors).toEqual([
+        expect.objectContaining({ field: 'occurredOn', rule }),
+      ]);
+    const deadline = (d: string) =>
+      t
+        .http()
+        .post('/task-lists')
+        .set(staff)
+        .send({
+          unitId: t.units.XC,
+          year,
+          title: '时限',
+          items: [{ aspect: '方面', content: '内容', leadDepartment: '办', deadline: d }],
+        });
+    for (const [d, rule] of [
+      ['0001-06-30', 'dateRange'],
+      ['1999-12-31', 'deadlineWindow'],
+      ['2999-06-30', 'deadlineWindow'],
+    ]) {
+      const refused = await deadline(d);
+      expect({ status: refused.status, errors: refused.body.errors }).toEqual({
+        status: 400,
+        errors: [expect.objectContaining({ field: 'items[0].deadline', rule })],
+      });
+    }
+    // Query booleans are exactly true or false; JSON booleans are JSON booleans.
+    const mine = await t.http().get(`/risk-lists?year=${year}&mine=yes`).set(member);
+    expect(mine.body.errors).toEqual([expect.objectContaining({ field: 'mine', rule: 'isBoolean' })]);
+    const subtree = await t
+      .http()
+      .post('/risk-lists/workflows')
+      .set(staff)
+      .send({ unitId: t.units.DC, year, includeSubtree: 'true' });
+    expect(subtree.body.errors).toEqual([
+      expect.objectContaining({ field: 'includeSubtree', rule: 'isBoolean' }),
+    ]);
+    // The org directory's own boolean query parameter, through the same rule.
+    const wait = await t.org('POST', '/imports?wait=yes', { units: [] });
+    expect(wait.status).toBe(400);
+    expect(wait.body.errors).toEqual([expect.objectContaining({ field: 'wait', rule: 'isBoolean' })]);
+  });
 });

@@ -374,6 +374,97 @@ describe('committee and personal lists (real Postgres, org service, Temporal dev
       rule: 'leadingOrgSecretary',
     });
   });
+
+  /** The refusal names `field` and `rule` among its problems (400, VALIDATION_FAILED). */
+  function expectRefused(response: { status: number; body: any }, field: string, rule: string): void {
+    expect({ status: response.status, code: response.body.code }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
+    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
+  }
+
+  it('refuses a PATCH of an item that changes nothing or sets a field to null, by field and rule (never 500)', async () => {
+    const commission = await t.token('P-JW', 'DC', ['leader']);
+    const list = (await t.http().get(`/risk-lists/by-person/${t.people['P-JW']}/${year}`).set(commission))
+      .body;
+    const added = await t
+      .http()
+      .post(`/risk-lists/${list.id}/items`)
+      .set(commission)
+      .send({ content: '纪检监察干部队伍建设', riskPoints: ['跑风漏气'], measures: ['保密教育'] });
+    expect(added.status).toBe(201);
+    const item = added.body.items[0];
+    const patch = () => t.http().patch(`/risk-lists/${list.id}/items/${item.id}`).set(commission);
+
+    expectRefused(await patch().send({}), 'body', 'atLeastOneField');
+    expectRefused(await patch(), 'body', 'atLeastOneField');
+    expectRefused(
+      await patch().set('Content-Type', 'text/plain').send('not json'),
+      'body',
+      'atLeastOneField',
+    );
+    expectRefused(await patch().send({ content: null }), 'content', 'text');
+    expectRefused(await patch().send({ riskPoints: null }), 'riskPoints', 'isArray');
+    expectRefused(await patch().send({ measures: null }), 'measures', 'isArray');
+    expectRefused(await patch().send({ measures: ['定期谈心'], riskPoints: null }), 'riskPoints', 'isArray');
+    // Keys that are object machinery are refused like any unknown field, wherever they are.
+    for (const [raw, field] of [
+      ['{"__proto__":{"content":"x"}}', '__proto__'],
+      ['{"measures":["y"],"constructor":{"name":"x"}}', 'constructor'],
+    ])
+      expectRefused(
+        await patch().set('Content-Type', 'application/json').send(raw),
+        field,
+        'whitelistValidation',
+      );
+
+    const unchanged = (await t.http().get(`/risk-lists/${list.id}`).set(commission)).body;
+    expect(unchanged.items).toEqual([
+      expect.objectContaining({ id: item.id, riskPoints: ['跑风漏气'], measures: ['保密教育'] }),
+    ]);
+    expect(unchanged.contentHash).toBe(added.body.contentHash);
+
+    // The same edit with the ids in upper case reaches the same item.
+    const upper = await t
+      .http()
+      .patch(`/risk-lists/${list.id.toUpperCase()}/items/${item.id.toUpperCase()}`)
+      .set(commission)
+      .send({ measures: ['保密教育', '定期谈心'] });
+    expect(upper.status).toBe(200);
+    expect(upper.body.items[0]).toMatchObject({ id: item.id, measures: ['保密教育', '定期谈心'] });
+  });
+
+  it('refuses to start list workflows whose year would last longer than a year, starting none', async () => {
+    const ownLists = `WorkflowType = 'riskList' AND DutyUnitId = '${t.units.DC}' AND DutyYear = ${year + 1}`;
+    const before = (await t.temporal.workflow.count(ownLists)).count;
+    for (const [yearLastsMs, rule] of [
+      [1e308, 'max'],
+      [365 * 86_400_000 + 1, 'max'],
+      [59_999, 'min'],
+      [null, 'isInt'],
+    ] as const)
+      expectRefused(
+        await t
+          .http()
+          .post('/risk-lists/workflows')
+          .set(staffDC)
+          .send({ unitId: t.units.DC, year: year + 1, yearLastsMs }),
+        'yearLastsMs',
+        rule,
+      );
+    expectRefused(
+      await t
+        .http()
+        .post('/risk-lists/workflows')
+        .set(staffDC)
+        .send({ unitId: t.units.DC, year: year + 1, on: '0001-01-01' }),
+      'on',
+      'dateRange',
+    );
+    expect((await t.temporal.workflow.count(ownLists)).count).toBe(before);
+    expect(before).toBe(0);
+  });
 });
 
 describe('deadlines: colours, reminders, escalation and the lock (compressed year on the dev server)', () => {

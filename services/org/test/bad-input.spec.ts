@@ -120,4 +120,37 @@ describe('bad input is a 4xx naming the field and rule (real Postgres)', () => {
       .send({ ...emptyImportDocument(), people: [...people, { code: 'P-BULK-0', name: '重复' }] });
     expect(bulk.status).toBe(202);
   });
+
+  it('refuses null for a reference that may be left out, and keeps ids in lower case whatever case was sent', async () => {
+    const unit = {
+      code: 'DC-T1-V7',
+      name: '小写村',
+      level: 'village',
+      type: 'village',
+      partyOrgType: 'branch',
+    };
+    for (const field of ['leadingOrgId', 'guidingOrgId', 'commissionId']) {
+      const response = await test
+        .http()
+        .post('/org-units')
+        .set(test.admin)
+        .send({ ...unit, leadingOrgId: ids['DC-T1'], [field]: null });
+      expect(response.status).toBe(400);
+      expect(firstError(response.body)).toMatchObject({ field });
+    }
+    const created = await test
+      .http()
+      .post('/org-units')
+      .set(test.admin)
+      .send({ ...unit, leadingOrgId: ids['DC-T1']?.toUpperCase() });
+    expect(created.status).toBe(201);
+    expect(created.body.leadingOrgId).toBe(ids['DC-T1']);
+    const person = await test
+      .http()
+      .post('/people')
+      .set(test.admin)
+      .send({ code: 'P-CASE', name: '大小写', unitId: ids.DC?.toUpperCase() });
+    expect(person.status).toBe(201);
+    expect(person.body.registeredUnitId).toBe(ids.DC);
+  });
 });

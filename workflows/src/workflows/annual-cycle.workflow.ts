@@ -1,5 +1,5 @@
 /**
- * The yearly cycle of one unit (DOMAIN.md "The yearly cycle"): one workflow per unit per year, id
+ * The yearly cycle of one unit (docs/domain.md "The yearly cycle"): one workflow per unit per year, id
  * `cycle/<unitId>/<year>`. It walks the phases on the deployment calendar with durable timers
  * (compressed for demos and tests), colours every deadline blue → yellow → red with reminders and
  * escalation, takes human decisions as updates, starts the cycles of the level below in batches,
@@ -27,9 +27,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  calendarConfigProblems,
   compressedTimeline,
-  compressionProblem,
   cycleCalendar,
   DEFAULT_CALENDAR,
   formatLocal,
@@ -48,8 +46,10 @@ import {
   childPhaseChangedSignal,
   confirmPhaseClosedUpdate,
   cycleSearchAttributes,
+  cycleInputProblems,
   cycleStateQuery,
   cycleWorkflowId,
+  describeInputProblems,
   publishTaskListUpdate,
   SEARCH_ATTRIBUTES,
 } from '@dutychain/temporal';
@@ -72,9 +72,7 @@ import type {
 } from '@dutychain/temporal';
 
 export const DEFAULT_BATCH_SIZE = 100;
-export const MAX_BATCH_SIZE = 500;
 export const DEFAULT_MAX_HISTORY_EVENTS = 10_000;
-export const MIN_MAX_HISTORY_EVENTS = 50;
 const MAX_LISTED = 50;
 /** A closed cycle waits this long (calendar time) for its children to close before it completes. */
 export const CHILDREN_GRACE_MS = 30 * 86_400_000;
@@ -148,44 +146,6 @@ function nextPhase(phase: Phase): Phase {
   return PHASES[Math.min(phaseIndex(phase) + 1, PHASES.length - 1)] ?? 'closed';
 }
 
-/** Problems with a start input, in words; empty when it can run. */
-export function cycleInputProblems(input: AnnualCycleInput): string[] {
-  if (typeof input !== 'object' || input === null) return ['input must be an object'];
-  const problems: string[] = [];
-  try {
-    cycleWorkflowId(input.unitId, input.year);
-  } catch (err) {
-    problems.push((err as Error).message);
-  }
-  if (typeof input.level !== 'string' || input.level === '')
-    problems.push('level must be a non-empty string');
-  if (input.leadingOrgId !== null && (typeof input.leadingOrgId !== 'string' || input.leadingOrgId === '')) {
-    problems.push('leadingOrgId must be a unit id or null for the root of the tree');
-  }
-  if (!Array.isArray(input.ancestors) || input.ancestors.some((a) => typeof a !== 'string' || a === '')) {
-    problems.push('ancestors must be a list of unit ids, root first');
-  }
-  if (input.calendar !== undefined)
-    problems.push(...calendarConfigProblems(input.calendar).map((p) => `calendar: ${p}`));
-  if (input.compression) {
-    const problem = compressionProblem(input.compression);
-    if (problem) problems.push(problem);
-  }
-  const batch = input.cascade?.batchSize;
-  if (batch !== undefined && (!Number.isInteger(batch) || batch < 1 || batch > MAX_BATCH_SIZE)) {
-    problems.push(
-      `cascade.batchSize must be an integer from 1 to ${MAX_BATCH_SIZE}, got ${JSON.stringify(batch)}`,
-    );
-  }
-  const max = input.maxHistoryEvents;
-  if (max !== undefined && (!Number.isInteger(max) || max < MIN_MAX_HISTORY_EVENTS)) {
-    problems.push(
-      `maxHistoryEvents must be an integer of at least ${MIN_MAX_HISTORY_EVENTS}, got ${JSON.stringify(max)}`,
-    );
-  }
-  return problems;
-}
-
 interface WorkflowDeadline {
   entry: PhaseDeadline;
   opensAt: number;
@@ -196,7 +156,10 @@ interface WorkflowDeadline {
 export async function annualCycle(input: AnnualCycleInput): Promise<CycleSummary> {
   const problems = cycleInputProblems(input);
   if (problems.length > 0) {
-    throw ApplicationFailure.nonRetryable(`invalid cycle input: ${problems.join('; ')}`, 'InvalidCycleInput');
+    throw ApplicationFailure.nonRetryable(
+      `invalid cycle input: ${describeInputProblems(problems)}`,
+      'InvalidCycleInput',
+    );
   }
   const { unitId, year } = input;
   const info = workflowInfo();

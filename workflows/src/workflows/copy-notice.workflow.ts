@@ -1,5 +1,5 @@
 /**
- * The copy-notify-and-reply loop of one notice (抄告/回告, DOMAIN.md "压责 Press"): one workflow per
+ * The copy-notify-and-reply loop of one notice (抄告/回告, docs/domain.md "压责 Press"): one workflow per
  * notice, id `copy-notice/<noticeId>`. Each addressee (the unit's secretary, the members who
  * supervise the area) replies by a deadline counted in working days on the deployment calendar
  * (compressible for demos and tests); a reminder goes out before it; the commission accepts a
@@ -23,19 +23,14 @@ import {
 import {
   calendarTimeOf,
   CHINA_WORKING_DAYS,
-  dayCompressionProblem,
   deadlineTimeline,
-  MAX_WORKING_DAYS,
   workflowTimeOf,
-  workingDayCalendarProblems,
   WorkingDays,
 } from '@dutychain/working-days';
 import {
-  ADDRESSEE_ROLES,
+  copyNoticeInputProblems,
   copyNoticeStateQuery,
-  copyNoticeWorkflowId,
-  MAX_ADDRESSEES,
-  NOTICE_SOURCES,
+  describeInputProblems,
   reviewReplyUpdate,
   SEARCH_ATTRIBUTES,
   submitReplyUpdate,
@@ -67,49 +62,6 @@ const MAX_TEXT = 20_000;
 const iso = (instant: number): string => new Date(instant).toISOString();
 const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.trim() === '';
 
-/** Problems with a start input, in words; empty when it can run. */
-export function copyNoticeInputProblems(input: CopyNoticeInput): string[] {
-  if (typeof input !== 'object' || input === null) return ['input must be an object'];
-  const problems: string[] = [];
-  try {
-    copyNoticeWorkflowId(input.noticeId);
-  } catch (err) {
-    problems.push((err as Error).message);
-  }
-  if (isBlank(input.unitId)) problems.push('unitId must be the id of the unit the notice is about');
-  if (isBlank(input.issuingUnitId)) problems.push('issuingUnitId must be the id of the issuing unit');
-  if (!Array.isArray(input.ancestors) || !Array.isArray(input.issuerAncestors))
-    problems.push('ancestors and issuerAncestors must be lists of unit ids, root first');
-  if (!(NOTICE_SOURCES as readonly string[]).includes(input.source))
-    problems.push(`source must be one of ${NOTICE_SOURCES.join(', ')}, got ${JSON.stringify(input.source)}`);
-  if (isBlank(input.activityTaskQueue)) problems.push('activityTaskQueue must name the accountability queue');
-  const addressees = Array.isArray(input.addressees) ? input.addressees : [];
-  if (addressees.length === 0 || addressees.length > MAX_ADDRESSEES)
-    problems.push(`addressees must list 1 to ${MAX_ADDRESSEES} people`);
-  const ids = new Set<string>();
-  addressees.forEach((a, i) => {
-    if (isBlank(a?.personId) || isBlank(a?.name))
-      problems.push(`addressees[${i}] needs a personId and a name`);
-    else if (ids.has(a.personId)) problems.push(`addressees[${i}]: ${a.personId} is listed twice`);
-    else ids.add(a.personId);
-    if (!(ADDRESSEE_ROLES as readonly string[]).includes(a?.role))
-      problems.push(`addressees[${i}].role must be one of ${ADDRESSEE_ROLES.join(', ')}`);
-  });
-  const days = input.replyWorkingDays;
-  if (!Number.isInteger(days) || days < 1 || days > MAX_WORKING_DAYS)
-    problems.push(
-      `replyWorkingDays must be an integer from 1 to ${MAX_WORKING_DAYS}, got ${JSON.stringify(days)}`,
-    );
-  const before = input.remindWorkingDaysBefore;
-  if (!Number.isInteger(before) || before < 1)
-    problems.push(`remindWorkingDaysBefore must be a positive integer, got ${JSON.stringify(before)}`);
-  if (input.workingDays !== undefined)
-    problems.push(...workingDayCalendarProblems(input.workingDays).map((p) => `workingDays: ${p}`));
-  const compression = dayCompressionProblem(input.compression);
-  if (compression) problems.push(compression);
-  return problems;
-}
-
 /** Per-addressee bookkeeping the view does not show. */
 interface Tracked extends AddresseeProgress {
   workflowRemindAt: number;
@@ -126,7 +78,7 @@ export async function copyNotice(input: CopyNoticeInput): Promise<CopyNoticeSumm
   const problems = copyNoticeInputProblems(input);
   if (problems.length > 0) {
     throw ApplicationFailure.nonRetryable(
-      `invalid notice input: ${problems.join('; ')}`,
+      `invalid notice input: ${describeInputProblems(problems)}`,
       'InvalidNoticeInput',
     );
   }

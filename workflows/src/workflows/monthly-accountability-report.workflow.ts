@@ -4,14 +4,13 @@
  * accountability service to build the report for the month that just ended.
  */
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import { reportPeriodAt } from '@dutychain/temporal';
+import { describeInputProblems, monthlyReportInputProblems, reportPeriodAt } from '@dutychain/temporal';
 import type { AccountabilityActivities, MonthlyReportInput, MonthlyReportSummary } from '@dutychain/temporal';
 
 export async function monthlyAccountabilityReport(input: MonthlyReportInput): Promise<MonthlyReportSummary> {
-  if (typeof input?.unitId !== 'string' || input.unitId === '' || typeof input.activityTaskQueue !== 'string')
-    throw ApplicationFailure.nonRetryable('unitId and activityTaskQueue are required', 'InvalidReportInput');
-  if (input.period !== undefined && input.period !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(input.period))
-    throw ApplicationFailure.nonRetryable(`period must be YYYY-MM, got ${JSON.stringify(input.period)}`);
+  const problems = monthlyReportInputProblems(input);
+  if (problems.length > 0)
+    throw ApplicationFailure.nonRetryable(describeInputProblems(problems), 'InvalidReportInput');
   const { generateMonthlyReport } = proxyActivities<AccountabilityActivities>({
     taskQueue: input.activityTaskQueue,
     startToCloseTimeout: '5 minutes',

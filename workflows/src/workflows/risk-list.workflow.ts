@@ -1,5 +1,5 @@
 /**
- * The personal responsibility-risk list of one leader for one year (DOMAIN.md "明责 Define"), id
+ * The personal responsibility-risk list of one leader for one year (docs/domain.md "明责 Define"), id
  * `risk-list/<personId>/<year>`. The leader drafts the list in the lists service (claims, own
  * items, risk points, measures); this workflow owns the process: sign and submit, approve or
  * return with comments round after round, the define deadline's colours with reminders, escalation
@@ -23,9 +23,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  calendarConfigProblems,
   compressedTimeline,
-  compressionProblem,
   cycleCalendar,
   DAY_MS,
   DEFAULT_CALENDAR,
@@ -39,9 +37,11 @@ import type { CalendarConfig, Compression, Timeline, WarningLevel } from '@dutyc
 import {
   approveRiskListUpdate,
   DEFAULT_LOCK_AFTER_DAYS,
+  describeInputProblems,
   MAX_RISK_LIST_ROUNDS,
   returnRiskListUpdate,
   RISK_LIST_WORKFLOW_TYPE,
+  riskListInputProblems,
   riskListSearchAttributes,
   riskListStateQuery,
   riskListWorkflowId,
@@ -87,42 +87,11 @@ function backgroundActivities(taskQueue: string) {
   });
 }
 
-/** Problems with a start input, in words; empty when it can run. */
-export function riskListInputProblems(input: RiskListInput): string[] {
-  if (typeof input !== 'object' || input === null) return ['input must be an object'];
-  const problems: string[] = [];
-  try {
-    riskListWorkflowId(input.personId, input.year);
-  } catch (err) {
-    problems.push((err as Error).message);
-  }
-  if (typeof input.unitId !== 'string' || input.unitId === '') problems.push('unitId must be a unit id');
-  if (typeof input.level !== 'string' || input.level === '')
-    problems.push('level must be a non-empty string');
-  if (input.leadingOrgId !== null && (typeof input.leadingOrgId !== 'string' || input.leadingOrgId === '')) {
-    problems.push('leadingOrgId must be a unit id or null for the root of the tree');
-  }
-  if (!Array.isArray(input.ancestors) || input.ancestors.some((a) => typeof a !== 'string' || a === '')) {
-    problems.push('ancestors must be a list of unit ids, root first');
-  }
-  if (input.calendar !== undefined)
-    problems.push(...calendarConfigProblems(input.calendar).map((p) => `calendar: ${p}`));
-  if (input.compression && !input.timeline) {
-    const problem = compressionProblem(input.compression);
-    if (problem) problems.push(problem);
-  }
-  const lock = input.lockAfterDays;
-  if (lock !== undefined && (!Number.isInteger(lock) || lock < 0 || lock > 365)) {
-    problems.push(`lockAfterDays must be an integer from 0 to 365, got ${JSON.stringify(lock)}`);
-  }
-  return problems;
-}
-
 export async function riskList(input: RiskListInput): Promise<RiskListSummary> {
   const problems = riskListInputProblems(input);
   if (problems.length > 0) {
     throw ApplicationFailure.nonRetryable(
-      `invalid risk-list input: ${problems.join('; ')}`,
+      `invalid risk-list input: ${describeInputProblems(problems)}`,
       'InvalidRiskListInput',
     );
   }

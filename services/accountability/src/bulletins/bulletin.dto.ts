@@ -1,17 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, ValidateNested } from 'class-validator';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsText } from '@dutychain/http';
+import { IsText, IsUuidRef } from '@dutychain/http';
 
 export class NegativeListEntryDto {
   @ApiProperty({ description: 'The unit named' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiPropertyOptional({ description: 'The person named, if any' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   personId?: string;
 
   @ApiProperty({ maxLength: TEXT_LIMITS.shortText })
@@ -21,7 +20,7 @@ export class NegativeListEntryDto {
 
 export class IssueBulletinDto {
   @ApiProperty({ description: 'The issuing unit (its committee or commission)' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({
@@ -38,6 +37,8 @@ export class IssueBulletinDto {
   @ApiProperty({ type: [NegativeListEntryDto], description: '负面清单' })
   @IsArray()
   @ArrayMaxSize(200)
+  // ValidateNested alone lets an array of arrays through (and the service then fails on it).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => NegativeListEntryDto)
   negativeList!: NegativeListEntryDto[];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog } from '@dutychain/auth';
+import { assertReferenceSeen, AuditLog } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import { AccountabilityConfig } from '../accountability.config';
 import { Directory } from '../common/directory';
@@ -54,7 +54,9 @@ export class BulletinsService {
     assertRuns(caller, unit.path, unit.name);
     const entries: BulletinView['negativeList'] = [];
     for (const [i, entry] of dto.negativeList.entries()) {
-      const named = await this.directory.unit(entry.unitId);
+      const named = await this.directory.unit(entry.unitId, `negativeList[${i}].unitId`);
+      // Out of sight: a neutral 403 naming the field, before any message could name the unit.
+      assertReferenceSeen(caller, `negativeList[${i}].unitId`, [named.path]);
       if (!named.path.startsWith(unit.path))
         throw DomainError.invalid(
           `negativeList[${i}].unitId`,

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, Max, Min } from 'class-validator';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsIsoDate, IsText } from '@dutychain/http';
+import { IsIsoDate, IsOmittable, IsText, IsUuidRef } from '@dutychain/http';
 import type {
   CaseStatus,
   ChainLink,
@@ -26,7 +26,7 @@ import {
 
 export class OpenCaseDto {
   @ApiProperty({ description: 'The unit where the violation happened' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ enum: ['petition', 'manual'], description: 'Overdue notices open cases by themselves' })
@@ -34,7 +34,7 @@ export class OpenCaseDto {
   source!: 'petition' | 'manual';
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMITS.code })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.code)
   sourceRef?: string;
 
@@ -42,7 +42,7 @@ export class OpenCaseDto {
     example: '2024-06-15',
     description: 'Date of the violation: the chain is proposed as it stood that day',
   })
-  @IsIsoDate()
+  @IsIsoDate('past')
   violationDate!: string;
 
   @ApiProperty({ maxLength: TEXT_LIMITS.longText })
@@ -50,16 +50,16 @@ export class OpenCaseDto {
   summary!: string;
 
   @ApiPropertyOptional({ type: [String], description: 'People who committed the violation' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
+  @IsUuidRef({ each: true })
   violatorPersonIds?: string[];
 }
 
 export class AddInvestigationDto {
   @ApiProperty()
-  @IsUUID()
+  @IsUuidRef()
   personId!: string;
 
   @ApiProperty({ enum: INVESTIGATION_ROLES })
@@ -67,12 +67,12 @@ export class AddInvestigationDto {
   role!: InvestigationRole;
 
   @ApiPropertyOptional({ enum: CHAIN_LINKS })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(CHAIN_LINKS)
   link?: ChainLink;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMITS.title })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.title)
   postTitle?: string;
 }
@@ -93,13 +93,11 @@ export class AddMeasureDto {
   targetKind!: 'organisation' | 'person';
 
   @ApiPropertyOptional({ description: 'For a person: the investigation it follows from' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   investigationId?: string;
 
   @ApiPropertyOptional({ description: 'For an organisation: the unit' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   unitId?: string;
 
   @ApiProperty({
@@ -111,14 +109,14 @@ export class AddMeasureDto {
   form!: OrganisationForm | PersonForm;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMITS.shortText })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.shortText)
   note?: string;
 }
 
 export class AddExemptionDto {
   @ApiProperty()
-  @IsUUID()
+  @IsUuidRef()
   investigationId!: string;
 
   @ApiProperty({ enum: EXEMPTION_KINDS })
@@ -140,13 +138,13 @@ export class CaseTransitionDto {
   to!: CaseStatus;
 
   @ApiPropertyOptional({ description: 'The version you read: a stale change is refused' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   version?: number;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMITS.shortText })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.shortText)
   note?: string;
 }
@@ -157,24 +155,23 @@ export class CaseApprovalDto {
   decision!: 'approve' | 'reject';
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMITS.shortText })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.shortText)
   note?: string;
 }
 
 export class ListCasesQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   subtreeOf?: string;
 
   @ApiPropertyOptional({ enum: CASE_STATUSES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(CASE_STATUSES)
   status?: CaseStatus;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

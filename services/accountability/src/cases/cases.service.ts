@@ -3,7 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog } from '@dutychain/auth';
+import { assertReferenceRun, AuditLog } from '@dutychain/auth';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import type { NoticeEscalation } from '@dutychain/temporal';
 import type { CaseStatus, ChainLink, InvestigationRole } from '../common/accountability-vocabulary';
@@ -112,7 +112,7 @@ export class CasesService {
   async open(caller: Caller, dto: OpenCaseDto): Promise<CaseDetail> {
     const unit = await this.directory.unit(dto.unitId);
     assertRuns(caller, unit.path, unit.name);
-    const chain = await this.directory.chainOn(unit.id, dto.violationDate);
+    const chain = await this.directory.chainOn(unit.id, dto.violationDate, { date: 'violationDate' });
     const violators: ProposedInvestigation[] = [];
     for (const [i, personId] of [...new Set(dto.violatorPersonIds ?? [])].entries()) {
       const person = await this.directory.personSeenBy(caller, personId, `violatorPersonIds[${i}]`);
@@ -246,7 +246,7 @@ export class CasesService {
     const params: unknown[] = [];
     const clauses = [scopeCondition(caller, 'c.unit_path', params)];
     if (query.subtreeOf) {
-      const root = await this.directory.unit(query.subtreeOf);
+      const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
       assertSees(caller, root.path, root.name);
       params.push(likePrefix(root.path));
       clauses.push(`c.unit_path LIKE $${params.length}`);
@@ -356,7 +356,8 @@ export class CasesService {
           `an organisation is held accountable by ${ORGANISATION_FORMS.join(', ')}`,
         );
       const unit = await this.directory.unit(dto.unitId ?? found.unitId);
-      assertRuns(caller, unit.path, unit.name);
+      // A reference: one out of sight is a neutral 403 naming unitId.
+      assertReferenceRun(caller, 'unitId', [unit.path], unit.name);
       target = { unitId: unit.id, personId: null, name: unit.name };
     }
     await this.dataSource.transaction(async (manager) => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@dutychain/auth';
 import type { DirectoryUnit } from '@dutychain/service-kit';
-import { OrgDirectoryClient } from '@dutychain/service-kit';
+import { DirectoryParam, directoryPath, OrgDirectoryClient } from '@dutychain/service-kit';
 import { DomainError } from '@dutychain/http';
 import { assertSeesPerson } from './scope';
 
@@ -46,21 +46,28 @@ export interface PersonView {
 export class Directory {
   constructor(private readonly org: OrgDirectoryClient) {}
 
-  unit(unitId: string): Promise<DirectoryUnit> {
-    return this.org.unit(unitId);
+  /** A unit; `field` names the request's field that held the id (400 before any call when it is no UUID). */
+  unit(unitId: string, field = 'unitId'): Promise<DirectoryUnit> {
+    return this.org.unit(unitId, field);
   }
 
   /** The chain of responsibility for a unit as it stood on `date` ('YYYY-MM-DD'). */
-  async chainOn(unitId: string, date: string): Promise<ResponsibilityChainView> {
+  async chainOn(
+    unitId: string,
+    date: string,
+    fields: { unitId?: string; date?: string } = {},
+  ): Promise<ResponsibilityChainView> {
     const chain = await this.org.get<ResponsibilityChainView>(
-      `/org-units/${encodeURIComponent(unitId)}/responsibility-chain?date=${encodeURIComponent(date)}`,
+      directoryPath`/org-units/${DirectoryParam.id(unitId, fields.unitId ?? 'unitId')}/responsibility-chain?date=${DirectoryParam.date(date, fields.date ?? 'date')}`,
     );
     if (!chain) throw DomainError.notFound('org unit', unitId);
     return chain;
   }
 
   async person(personId: string, field = 'personId'): Promise<PersonView> {
-    const person = await this.org.get<PersonView>(`/people/${encodeURIComponent(personId)}`);
+    const person = await this.org.get<PersonView>(
+      directoryPath`/people/${DirectoryParam.id(personId, field)}`,
+    );
     if (!person) throw DomainError.invalid(field, 'exists', `person ${personId} is not in the org directory`);
     return person;
   }

@@ -3,6 +3,7 @@ import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   ActivityFailure,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -27,6 +28,48 @@ export class NoticeLoopClient {
       );
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
+  /**
+   * Starts the loop again after its last run ended without completing (failed, cancelled,
+   * terminated, timed out): the one reuse Temporal allows for a notice's workflow id. False when
+   * the id may not be reused (the run completed, or another start won).
+   */
+  async restart(input: CopyNoticeInput): Promise<boolean> {
+    try {
+      await this.client.workflow.start(COPY_NOTICE_WORKFLOW_TYPE, {
+        ...copyNoticeStartOptions(input, this.config.workflowTaskQueue),
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+      throw error;
+    }
+  }
+
+  /** The status of the loop's latest run (RUNNING, COMPLETED, FAILED, …); undefined when it never started. */
+  async status(workflowId: string): Promise<string | undefined> {
+    try {
+      return (await this.client.workflow.getHandle(workflowId).describe()).status.name;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The input the loop's latest run was started with; undefined when it never started. */
+  async recordedInput(workflowId: string): Promise<CopyNoticeInput | undefined> {
+    try {
+      const history = await this.client.workflow.getHandle(workflowId).fetchHistory();
+      const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      return payload
+        ? this.client.options.loadedDataConverter.payloadConverter.fromPayload<CopyNoticeInput>(payload)
+        : undefined;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
     }
   }
 

@@ -1,22 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsText, IsYear } from '@dutychain/http';
+import { IsOmittable, IsQueryBoolean, IsText, IsUuidRef, IsYear } from '@dutychain/http';
 import type { NoticeSource, NoticeStatus } from '@dutychain/temporal';
 import { NOTICE_SOURCES } from '@dutychain/temporal';
+import { MAX_DAY_LASTS_MS, MAX_WORKING_DAYS, MIN_DAY_LASTS_MS } from '@dutychain/working-days';
 
 export class IssueNoticeDto {
   @ApiProperty({ description: 'The unit the notice is about' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiPropertyOptional({
     description:
       "The unit whose commission issues it (defaults to yours); the notice's unit must lie under it",
   })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   issuingUnitId?: string;
 
   @ApiProperty({ enum: NOTICE_SOURCES, description: '专项检查 / 信访举报 / 执纪审查' })
@@ -27,7 +27,7 @@ export class IssueNoticeDto {
     description: 'Reference of the check, petition or review',
     maxLength: TEXT_LIMITS.code,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.code)
   sourceRef?: string;
 
@@ -39,21 +39,27 @@ export class IssueNoticeDto {
   @IsText(TEXT_LIMITS.longText)
   body!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 300, description: 'Reply within this many working days' })
-  @IsOptional()
-  @IsInt()
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_WORKING_DAYS,
+    description: 'Reply within this many working days',
+  })
+  @IsOmittable()
+  @Max(MAX_WORKING_DAYS)
   @Min(1)
-  @Max(300)
+  @IsInt()
   replyWorkingDays?: number;
 
   @ApiPropertyOptional({
-    minimum: 1000,
-    description: 'Demos and tests: one calendar day lasts this many ms (defaults to the deployment setting)',
+    minimum: MIN_DAY_LASTS_MS,
+    maximum: MAX_DAY_LASTS_MS,
+    description:
+      'Demos and tests: one calendar day lasts this many ms, at most a day (defaults to the deployment setting)',
   })
-  @IsOptional()
+  @IsOmittable()
+  @Max(MAX_DAY_LASTS_MS)
+  @Min(MIN_DAY_LASTS_MS)
   @IsInt()
-  @Min(1000)
-  @Max(86_400_000)
   dayLastsMs?: number;
 }
 
@@ -65,7 +71,7 @@ export class ReplyDto {
 
 export class AcceptReplyDto {
   @ApiPropertyOptional({ maxLength: TEXT_LIMITS.shortText })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.shortText)
   note?: string;
 }
@@ -82,34 +88,28 @@ export class WithdrawNoticeDto {
   reason!: string;
 }
 
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
 export class ListNoticesQueryDto {
   @ApiPropertyOptional({ description: 'Notices of this unit and its subtree' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   subtreeOf?: string;
 
   @ApiPropertyOptional({ enum: ['open', 'completed', 'withdrawn'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['open', 'completed', 'withdrawn'])
   status?: NoticeStatus;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @IsOmittable()
+  @IsQueryBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: 'Only notices addressed to you' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @IsOmittable()
+  @IsQueryBoolean()
   mine?: boolean;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -117,7 +117,7 @@ export class ListNoticesQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -126,17 +126,15 @@ export class ListNoticesQueryDto {
 
 export class OverdueMarksQueryDto {
   @ApiPropertyOptional({ description: 'Marks of this unit and its subtree' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   subtreeOf?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   personId?: string;
 
   @ApiPropertyOptional({ example: 2026 })
-  @IsOptional()
+  @IsOmittable()
   @IsYear({ inQuery: true })
   year?: number;
 }

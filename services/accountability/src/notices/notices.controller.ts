@@ -13,7 +13,7 @@ import {
   ReturnReplyDto,
   WithdrawNoticeDto,
 } from './notice.dto';
-import type { NoticeDetail, NoticeView } from './notices.service';
+import type { NoticeDetail, NoticeLoopView, NoticeView } from './notices.service';
 import { NoticesService } from './notices.service';
 
 @ApiTags('copy-notify and reply (抄告/回告)')
@@ -87,11 +87,17 @@ export class NoticesController {
     return this.notices.withdraw(caller, id, dto.reason);
   }
 
-  /** Ops: starts the reply loop of a stored notice whose start failed (harmless when it runs). */
+  /**
+   * Ops: starts the reply loop of a stored notice whose start failed, or again after its run failed
+   * before recording a step (`loop`: started, restarted or running); 409 naming why otherwise.
+   */
   @Post('notices/:id/loop')
   @HttpCode(200)
   @RequireRoles(['ops', 'commissionStaff'])
-  ensureLoop(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<NoticeView> {
+  ensureLoop(
+    @CurrentCaller() caller: Caller,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<NoticeLoopView> {
     return this.notices.ensureLoop(caller, id);
   }
 

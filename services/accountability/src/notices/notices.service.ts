@@ -2,16 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog, canRun } from '@dutychain/auth';
-import { DomainError, ErrorCode } from '@dutychain/http';
+import { assertReferenceRun, AuditLog, canRun } from '@dutychain/auth';
+import { assertWorkflowInput, DomainError, ErrorCode } from '@dutychain/http';
 import { ancestorsOf } from '@dutychain/service-kit';
 import type { CopyNoticeInput, NoticeAddressee, ReplyReceipt, ReviewResult } from '@dutychain/temporal';
 import {
+  copyNoticeInputProblems,
   copyNoticeWorkflowId,
+  describeInputProblems,
   reviewReplyUpdate,
   submitReplyUpdate,
   withdrawNoticeUpdate,
 } from '@dutychain/temporal';
+import type { DayCompression } from '@dutychain/working-days';
+import { dayCompressionProblem } from '@dutychain/working-days';
 import { AccountabilityConfig } from '../accountability.config';
 import { Directory } from '../common/directory';
 import { assertRuns, assertSees, likePrefix, scopeCondition, todayIn } from '../common/scope';
@@ -23,6 +27,18 @@ import { NoticeRepository } from './notice.repository';
 export interface NoticeView extends NoticeRow {
   addressees: AddresseeRow[];
 }
+
+/** What POST /notices/{id}/loop did: started a loop that never started, restarted one that ended, or found it running. */
+export interface NoticeLoopView extends NoticeView {
+  loop: 'started' | 'restarted' | 'running';
+}
+
+/** The request's field for each field of the loop's input that a caller chooses. */
+const NOTICE_INPUT_FIELDS = {
+  'compression.dayLastsMs': 'dayLastsMs',
+  replyWorkingDays: 'replyWorkingDays',
+  addressees: 'unitId',
+};
 
 export interface NoticeDetail extends NoticeView {
   replies: ReplyRow[];
@@ -48,8 +64,9 @@ export class NoticesService {
     assertRuns(caller, unit.path, `${unit.name}`);
     const issuingId =
       dto.issuingUnitId ?? (caller.unitPath === '/' ? (unit.leadingOrgId ?? unit.id) : caller.unitId);
-    const issuing = issuingId === unit.id ? unit : await this.directory.unit(issuingId);
-    assertRuns(caller, issuing.path, `the issuing unit ${issuing.name}`);
+    const issuing = issuingId === unit.id ? unit : await this.directory.unit(issuingId, 'issuingUnitId');
+    // A reference: one out of sight is a neutral 403 naming issuingUnitId.
+    assertReferenceRun(caller, 'issuingUnitId', [issuing.path], `the issuing unit ${issuing.name}`);
     if (!unit.path.startsWith(issuing.path))
       throw DomainError.invalid(
         'issuingUnitId',
@@ -104,20 +121,6 @@ export class NoticesService {
       issuedBy: caller.id,
       issuedByName: caller.name,
     };
-    await this.dataSource.transaction(async (manager) => {
-      await this.notices.insert(
-        manager,
-        row,
-        addressees.map((a) => ({ ...a, title: a.title ?? null })),
-      );
-      await this.audit.record(manager, caller, {
-        action: 'notice.issue',
-        entityType: 'notice',
-        entityId: id,
-        unitId: unit.id,
-        payload: { ...row, addressees },
-      });
-    });
     const input: CopyNoticeInput = {
       noticeId: id,
       unitId: unit.id,
@@ -135,6 +138,23 @@ export class NoticesService {
       compression,
       activityTaskQueue: this.config.taskQueue,
     };
+    // The loop's own rule, before anything is stored: a notice never reads `open` over a loop that
+    // failed on its input.
+    assertWorkflowInput(copyNoticeInputProblems(input), NOTICE_INPUT_FIELDS);
+    await this.dataSource.transaction(async (manager) => {
+      await this.notices.insert(
+        manager,
+        row,
+        addressees.map((a) => ({ ...a, title: a.title ?? null })),
+      );
+      await this.audit.record(manager, caller, {
+        action: 'notice.issue',
+        entityType: 'notice',
+        entityId: id,
+        unitId: unit.id,
+        payload: { ...row, addressees },
+      });
+    });
     try {
       await this.loop.start(input);
     } catch (error) {
@@ -148,18 +168,68 @@ export class NoticesService {
     return this.view(id);
   }
 
-  /** Ops: (re)starts the loop of a stored notice; harmless when it runs. */
-  async ensureLoop(caller: Caller, id: string): Promise<NoticeView> {
+  /**
+   * Ops: starts the loop of a stored notice whose start failed, or starts it again when its last run
+   * ended without completing (failed, cancelled, terminated, timed out) before it recorded a step;
+   * harmless when it runs. Anything else is a 409 saying why the loop is not started.
+   */
+  async ensureLoop(caller: Caller, id: string): Promise<NoticeLoopView> {
     const notice = await this.visible(caller, id);
     assertRuns(caller, notice.unitPath, notice.unitName);
-    if (notice.status !== 'open') return this.view(id);
+    if (notice.status !== 'open')
+      throw DomainError.conflict(
+        'status',
+        'loop.noticeOpen',
+        `the notice is ${notice.status}: its loop ended with it and is not started again`,
+      );
+    const status = await this.loop.status(notice.workflowId);
+    if (status === 'RUNNING') return { ...(await this.view(id)), loop: 'running' };
+    if (status !== undefined) {
+      if (status === 'COMPLETED' || status === 'CONTINUED_AS_NEW')
+        throw DomainError.conflict(
+          'loop',
+          'loop.completed',
+          `the loop of this notice ${status.toLowerCase()}: it is not started again`,
+        );
+      const steps = await this.notices.steps(id);
+      if (steps.length > 0)
+        throw DomainError.conflict(
+          'loop',
+          'loop.hasSteps',
+          `the loop ended (${status}) after recording ${steps.length} step(s): starting it again would issue the notice twice; withdraw it and issue a new notice`,
+        );
+    }
+    const recorded = status === undefined ? undefined : await this.loop.recordedInput(notice.workflowId);
+    const input = await this.loopInput(notice, this.restartCompression(recorded?.compression));
+    const problems = copyNoticeInputProblems(input);
+    if (problems.length > 0)
+      throw DomainError.conflict(
+        'loop',
+        'loop.inputInvalid',
+        `the stored notice does not make a loop that can run: ${describeInputProblems(problems)}`,
+      );
+    if (status === undefined) {
+      await this.loop.start(input);
+      return { ...(await this.view(id)), loop: 'started' };
+    }
+    if (!(await this.loop.restart(input)))
+      throw DomainError.conflict(
+        'loop',
+        'loop.notRestartable',
+        'Temporal refused to run the loop again under its id (its last run completed, or another start came first)',
+      );
+    return { ...(await this.view(id)), loop: 'restarted' };
+  }
+
+  /** The loop's input for a stored notice, its addressees and the days' compression. */
+  private async loopInput(notice: NoticeRow, compression: DayCompression | null): Promise<CopyNoticeInput> {
     const [unit, issuing] = await Promise.all([
       this.directory.unit(notice.unitId),
       this.directory.unit(notice.issuingUnitId),
     ]);
-    const addressees = await this.notices.addressees([id]);
-    await this.loop.start({
-      noticeId: id,
+    const addressees = await this.notices.addressees([notice.id]);
+    return {
+      noticeId: notice.id,
       unitId: unit.id,
       unitName: unit.name,
       ancestors: ancestorsOf(unit),
@@ -177,10 +247,16 @@ export class NoticesService {
       replyWorkingDays: notice.replyWorkingDays,
       remindWorkingDaysBefore: Math.min(this.config.remindWorkingDaysBefore, notice.replyWorkingDays),
       workingDays: this.config.workingDays,
-      compression: this.config.defaultCompression,
+      compression,
       activityTaskQueue: this.config.taskQueue,
-    });
-    return this.view(id);
+    };
+  }
+
+  /** The days of a restarted loop pass as in its last run, unless that compression was what broke it. */
+  private restartCompression(recorded: DayCompression | null | undefined): DayCompression | null {
+    if (recorded === undefined || dayCompressionProblem(recorded) !== undefined)
+      return this.config.defaultCompression ?? null;
+    return recorded;
   }
 
   async reply(caller: Caller, id: string, content: string): Promise<ReplyReceipt> {
@@ -238,7 +314,7 @@ export class NoticesService {
     const own = caller.kind === 'person' ? this.addresseeCondition(caller, params) : 'false';
     const clauses = query.mine ? [own] : [`(${scopeCondition(caller, 'n.unit_path', params)} OR ${own})`];
     if (query.subtreeOf) {
-      const root = await this.directory.unit(query.subtreeOf);
+      const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
       assertSees(caller, root.path, root.name);
       params.push(likePrefix(root.path));
       clauses.push(`n.unit_path LIKE $${params.length}`);
@@ -275,7 +351,7 @@ export class NoticesService {
     const params: unknown[] = [];
     const clauses = [scopeCondition(caller, 'm.unit_path', params)];
     if (query.subtreeOf) {
-      const root = await this.directory.unit(query.subtreeOf);
+      const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
       assertSees(caller, root.path, root.name);
       params.push(likePrefix(root.path));
       clauses.push(`m.unit_path LIKE $${params.length}`);

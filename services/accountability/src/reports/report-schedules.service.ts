@@ -2,8 +2,13 @@ import type { OnApplicationBootstrap } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { Client, ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
 import type { Caller } from '@dutychain/auth';
-import { DomainError } from '@dutychain/http';
-import { MONTHLY_REPORT_WORKFLOW_TYPE, monthlyReportScheduleId } from '@dutychain/temporal';
+import { dateProblem } from '@dutychain/domain';
+import { assertWorkflowInput, DomainError } from '@dutychain/http';
+import {
+  MONTHLY_REPORT_WORKFLOW_TYPE,
+  monthlyReportInputProblems,
+  monthlyReportScheduleId,
+} from '@dutychain/temporal';
 import type { MonthlyReportInput, MonthlyReportSummary } from '@dutychain/temporal';
 import { AccountabilityConfig } from '../accountability.config';
 import { Directory } from '../common/directory';
@@ -92,11 +97,20 @@ export class ReportSchedulesService implements OnApplicationBootstrap {
   async runNow(caller: Caller, unitId: string, period: string): Promise<MonthlyReportSummary> {
     const unit = await this.directory.unit(unitId);
     assertRuns(caller, unit.path, unit.name);
-    const input: MonthlyReportInput = { unitId, activityTaskQueue: this.config.taskQueue, period };
+    const input: MonthlyReportInput = { unitId: unit.id, activityTaskQueue: this.config.taskQueue, period };
+    // The workflow's own rule, then the month must have begun: a report of the future is empty.
+    assertWorkflowInput(monthlyReportInputProblems(input));
+    const begun = dateProblem('period', `${period}-01`, 'past');
+    if (begun)
+      throw DomainError.invalid(
+        'period',
+        begun.rule,
+        `period must be a month that has begun (${begun.message})`,
+      );
     return this.client.workflow.execute<(input: MonthlyReportInput) => Promise<MonthlyReportSummary>>(
       MONTHLY_REPORT_WORKFLOW_TYPE,
       {
-        workflowId: `monthly-report/${unitId}/${period}/${Date.now()}`,
+        workflowId: `monthly-report/${unit.id}/${period}/${Date.now()}`,
         taskQueue: this.config.workflowTaskQueue,
         args: [input],
       },
@@ -109,6 +123,7 @@ export class ReportSchedulesService implements OnApplicationBootstrap {
       activityTaskQueue: this.config.taskQueue,
       utcOffsetMinutes: this.config.workingDays.utcOffsetMinutes,
     };
+    assertWorkflowInput(monthlyReportInputProblems(input));
     try {
       await this.client.schedule.create({
         scheduleId: monthlyReportScheduleId(unitId),

@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
+import { IsOmittable, IsUuidRef } from '@dutychain/http';
 
 export class ReportScheduleDto {
   @ApiProperty({ description: 'Root of the subtree reported on every month' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 }
 
 export class RunReportDto {
   @ApiProperty()
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ example: '2026-11' })
@@ -19,14 +20,13 @@ export class RunReportDto {
 
 export class ReportsQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   unitId?: string;
 }
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv', 'pdf'], default: 'json' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['json', 'csv', 'pdf'])
   format?: 'json' | 'csv' | 'pdf';
 }

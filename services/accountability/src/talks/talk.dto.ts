@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsIsoDate, IsText } from '@dutychain/http';
+import { IsIsoDate, IsText, IsUuidRef } from '@dutychain/http';
 import type { TalkKind } from '../common/accountability-vocabulary';
 import { TALK_KINDS } from '../common/accountability-vocabulary';
 
 export class RecordTalkDto {
   @ApiProperty({ description: 'The unit the talk concerns' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ enum: TALK_KINDS, description: 'reminder 提醒谈话, interview 约谈, integrity 廉政谈话' })
@@ -15,16 +15,15 @@ export class RecordTalkDto {
   kind!: TalkKind;
 
   @ApiPropertyOptional({ description: 'Who held the talk (defaults to you)' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   heldById?: string;
 
   @ApiProperty({ description: 'With whom' })
-  @IsUUID()
+  @IsUuidRef()
   withPersonId!: string;
 
   @ApiProperty({ example: '2026-11-20' })
-  @IsIsoDate()
+  @IsIsoDate('past')
   heldOn!: string;
 
   @ApiProperty({ maxLength: TEXT_LIMITS.longText })
@@ -36,24 +35,20 @@ export class RecordTalkDto {
   outcome!: string;
 
   @ApiPropertyOptional({ description: 'The notice the talk follows from' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   noticeId?: string;
 
   @ApiPropertyOptional({ description: 'The case the talk belongs to' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   caseId?: string;
 }
 
 export class ListTalksQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   subtreeOf?: string;
 
   @ApiPropertyOptional({ description: 'Talks held with this person (wherever they are now)' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   personId?: string;
 }

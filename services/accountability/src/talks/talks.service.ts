@@ -114,7 +114,7 @@ export class TalksService {
     const params: unknown[] = [];
     const clauses = [scopeCondition(caller, 'unit_path', params)];
     if (query.subtreeOf) {
-      const root = await this.directory.unit(query.subtreeOf);
+      const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
       assertSees(caller, root.path, root.name);
       params.push(likePrefix(root.path));
       clauses.push(`unit_path LIKE $${params.length}`);

@@ -16,7 +16,7 @@ import type {
   StartRiskListsInput,
   StartRiskListsResult,
 } from '@dutychain/temporal';
-import { OrgDirectoryClient } from '@dutychain/service-kit';
+import { DirectoryParam, directoryPath, OrgDirectoryClient } from '@dutychain/service-kit';
 import { CyclesConfig } from '../cycles.config';
 import { CycleNotification } from './cycle-notification.entity';
 import { CyclePhaseChange } from './cycle-phase-change.entity';
@@ -122,7 +122,7 @@ export class CycleActivitiesFactory {
   private async startRiskLists(input: StartRiskListsInput): Promise<StartRiskListsResult> {
     const team =
       (await this.org.get<{ personId: string }[]>(
-        `/org-units/${encodeURIComponent(input.unitId)}/team?date=${input.onDate}`,
+        directoryPath`/org-units/${DirectoryParam.id(input.unitId, 'unitId')}/team?date=${DirectoryParam.date(input.onDate, 'onDate')}`,
       )) ?? [];
     const personIds = [...new Set(team.map((post) => post.personId))];
     await startRiskListWorkflows(this.temporal, personIds, input, this.config.listsTaskQueue);

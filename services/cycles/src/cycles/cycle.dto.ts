@@ -1,21 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsUUID,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsObject, Max, Min, ValidateNested } from 'class-validator';
 import type { Phase } from '@dutychain/calendar';
-import { MIN_YEAR_LASTS_MS, PHASES } from '@dutychain/calendar';
+import { MAX_YEAR_LASTS_MS, MIN_YEAR_LASTS_MS, PHASES } from '@dutychain/calendar';
 import type { OrgLevel } from '@dutychain/domain';
 import { ORG_LEVELS, TEXT_LIMITS } from '@dutychain/domain';
-import { IsOmittable, IsText } from '@dutychain/http';
+import { IsOmittable, IsQueryBoolean, IsText, IsUuidRef } from '@dutychain/http';
 import { IsPageToken } from './page-token';
 
 /**
@@ -28,7 +18,7 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
 
 export class StartCycleDto {
   @ApiProperty({ description: 'The unit whose cycle starts' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
@@ -46,22 +36,34 @@ export class StartCycleDto {
   includeSubtree?: boolean;
 
   @ApiPropertyOptional({
-    description: `Play the year in this many milliseconds (demos, tests); at least ${MIN_YEAR_LASTS_MS}`,
+    description: `Play the year in this many milliseconds (demos, tests); from ${MIN_YEAR_LASTS_MS} to ${MAX_YEAR_LASTS_MS} (a year)`,
+    minimum: MIN_YEAR_LASTS_MS,
+    maximum: MAX_YEAR_LASTS_MS,
   })
   @IsOmittable()
+  @Max(MAX_YEAR_LASTS_MS)
   @Min(MIN_YEAR_LASTS_MS)
   @IsInt()
   yearLastsMs?: number;
 }
 
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
 /** Criteria over the cycles in the caller's part of the tree; a field left out does not narrow. */
-export class CycleFilterDto {
+export interface CycleFilter {
+  subtreeOf?: string;
+  level?: OrgLevel;
+  year?: number;
+  phase?: Phase;
+  overdue?: boolean;
+  running?: boolean;
+}
+
+/**
+ * The filter of GET /cycles and /cycles/count, from the query string: text, so plain decimal years
+ * and exactly `true`/`false` become numbers and booleans.
+ */
+export class CycleFilterQueryDto implements CycleFilter {
   @ApiPropertyOptional({ description: 'Root of the subtree (defaults to your own unit)' })
-  @IsOmittable()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   subtreeOf?: string;
 
   @ApiPropertyOptional({ enum: ORG_LEVELS })
@@ -84,7 +86,45 @@ export class CycleFilterDto {
 
   @ApiPropertyOptional()
   @IsOmittable()
-  @Transform(toBoolean)
+  @IsQueryBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'true: running cycles only; false: closed ones only (completed, failed, cancelled…)',
+  })
+  @IsOmittable()
+  @IsQueryBoolean()
+  running?: boolean;
+}
+
+/**
+ * The filter of POST /cycles/bulk, in a JSON body: strictly typed, so `"2026"` is no year and
+ * `"true"` no boolean (rules `isInt`, `isBoolean`).
+ */
+export class CycleFilterDto implements CycleFilter {
+  @ApiPropertyOptional({ description: 'Root of the subtree (defaults to your own unit)' })
+  @IsUuidRef({ optional: true })
+  subtreeOf?: string;
+
+  @ApiPropertyOptional({ enum: ORG_LEVELS })
+  @IsOmittable()
+  @IsIn(ORG_LEVELS)
+  level?: OrgLevel;
+
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOmittable()
+  @Min(2000)
+  @Max(2999)
+  @IsInt()
+  year?: number;
+
+  @ApiPropertyOptional({ enum: PHASES })
+  @IsOmittable()
+  @IsIn(PHASES)
+  phase?: Phase;
+
+  @ApiPropertyOptional()
+  @IsOmittable()
   @IsBoolean()
   overdue?: boolean;
 
@@ -92,12 +132,11 @@ export class CycleFilterDto {
     description: 'true: running cycles only; false: closed ones only (completed, failed, cancelled…)',
   })
   @IsOmittable()
-  @Transform(toBoolean)
   @IsBoolean()
   running?: boolean;
 }
 
-export class ListCyclesQueryDto extends CycleFilterDto {
+export class ListCyclesQueryDto extends CycleFilterQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
   @IsOmittable()
   @Transform(toInteger)
@@ -115,7 +154,7 @@ export class ListCyclesQueryDto extends CycleFilterDto {
 /** The path of one cycle: `/cycles/{unitId}/{year}`. */
 export class CycleKeyParams {
   @ApiProperty({ description: 'The unit whose cycle it is', format: 'uuid' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ description: 'The year of the cycle', example: 2026, minimum: 2000, maximum: 2999 })

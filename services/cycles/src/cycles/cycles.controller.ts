@@ -7,7 +7,7 @@ import type { CycleListItem } from './cycle.dto';
 import {
   BulkActionDto,
   ConfirmPhaseDto,
-  CycleFilterDto,
+  CycleFilterQueryDto,
   CycleKeyParams,
   ListCyclesQueryDto,
   PublishTaskListDto,
@@ -40,7 +40,10 @@ export class CyclesController {
   }
 
   @Get('count')
-  async count(@CurrentCaller() caller: Caller, @Query() filter: CycleFilterDto): Promise<{ count: number }> {
+  async count(
+    @CurrentCaller() caller: Caller,
+    @Query() filter: CycleFilterQueryDto,
+  ): Promise<{ count: number }> {
     return { count: await this.cycles.count(caller, filter) };
   }
 

@@ -7,26 +7,28 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import type { Caller } from '@dutychain/auth';
-import { canRun, canSee } from '@dutychain/auth';
+import { assertRuns, canRun, canSee, outsideScope } from '@dutychain/auth';
 import type { PhaseChange } from '@dutychain/temporal';
 import {
   acknowledgeWarningSignal,
   ANNUAL_CYCLE_WORKFLOW_TYPE,
   confirmPhaseClosedUpdate,
   cycleStartOptions,
+  cycleInputProblems,
   cycleStateQuery,
   cycleWorkflowId,
+  describeInputProblems,
   publishTaskListUpdate,
   SEARCH_ATTRIBUTES,
 } from '@dutychain/temporal';
 import type { AnnualCycleInput, CycleState, DecisionResult } from '@dutychain/temporal';
-import { DomainError, ErrorCode } from '@dutychain/http';
+import { assertWorkflowInput, DomainError, ErrorCode } from '@dutychain/http';
 import { CyclesConfig } from '../cycles.config';
 import type { DirectoryUnit } from '@dutychain/service-kit';
 import { ancestorsOf, OrgDirectoryClient } from '@dutychain/service-kit';
 import type {
   BulkActionDto,
-  CycleFilterDto,
+  CycleFilter,
   CycleListItem,
   ListCyclesQueryDto,
   StartCycleDto,
@@ -64,6 +66,8 @@ export class CyclesService {
   async start(caller: Caller, dto: StartCycleDto): Promise<StartedCycle> {
     const unit = await this.runnableUnit(caller, dto.unitId);
     const input = this.cycleInput(unit, dto.year, dto.includeSubtree ?? true, dto.yearLastsMs);
+    // The workflow's own rule, before it starts: a cycle never starts only to fail on its input.
+    assertWorkflowInput(cycleInputProblems(input), { 'compression.yearLastsMs': 'yearLastsMs' });
     const workflowId = cycleWorkflowId(unit.id, dto.year);
     try {
       // With USE_EXISTING a second start while it runs returns the running workflow.
@@ -148,7 +152,7 @@ export class CyclesService {
     }
   }
 
-  async count(caller: Caller, filter: CycleFilterDto): Promise<number> {
+  async count(caller: Caller, filter: CycleFilter): Promise<number> {
     return (await this.client.workflow.count(await this.visibilityQuery(caller, filter))).count;
   }
 
@@ -203,7 +207,7 @@ export class CyclesService {
     dto: BulkActionDto,
   ): Promise<{ matched: number; succeeded: number; failed: { workflowId: string; error: string }[] }> {
     assertBulkTargetsChosen(dto);
-    const query = await this.visibilityQuery(caller, dto.filter, dto.action === 'retry');
+    const query = await this.visibilityQuery(caller, dto.filter, dto.action === 'retry', true);
     const matched = (await this.client.workflow.count(query)).count;
     if (matched > this.config.bulkActionLimit) {
       throw DomainError.rule(
@@ -251,10 +255,15 @@ export class CyclesService {
     // retry: a cycle that failed, was cancelled or terminated runs again with its original input.
     const history = await handle.fetchHistory();
     const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    if (!payload) throw new Error(`${workflowId} has no recorded input`);
+    if (!payload)
+      throw DomainError.conflict('workflowId', 'retry.recordedInput', `${workflowId} has no recorded input`);
     const input =
       this.client.options.loadedDataConverter.payloadConverter.fromPayload<AnnualCycleInput>(payload);
     await this.runnableUnit(caller, input.unitId);
+    // A run whose recorded input breaks today's rule would only fail again: it is reported, not retried.
+    const problems = cycleInputProblems(input);
+    if (problems.length > 0)
+      throw DomainError.conflict('workflowId', 'retry.inputInvalid', describeInputProblems(problems));
     await this.client.workflow.start(ANNUAL_CYCLE_WORKFLOW_TYPE, {
       ...this.startOptions(input),
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
@@ -285,14 +294,27 @@ export class CyclesService {
     };
   }
 
-  private async visibilityQuery(caller: Caller, filter: CycleFilterDto, failedOnly = false): Promise<string> {
+  /**
+   * The visibility query of a filter within the caller's scope. `acting` (a bulk action) narrows the
+   * scope to the cycles the caller runs: a guiding org sees the cycles of the units it guides and
+   * does not act on them.
+   */
+  private async visibilityQuery(
+    caller: Caller,
+    filter: CycleFilter,
+    failedOnly = false,
+    acting = false,
+  ): Promise<string> {
     const clauses = [`WorkflowType = '${ANNUAL_CYCLE_WORKFLOW_TYPE}'`];
     // Every value below is a validated UUID, enum value or integer, so quoting is safe.
     if (filter.subtreeOf) {
-      await this.visibleUnit(caller, filter.subtreeOf);
+      if (acting) assertRuns(caller, await this.org.unit(filter.subtreeOf, 'filter.subtreeOf'));
+      else await this.visibleUnit(caller, filter.subtreeOf);
       clauses.push(subtreeClause([filter.subtreeOf]));
     } else if (caller.unitPath !== '/') {
-      const guided = caller.guidedUnitPaths.map((path) => path.split('/').filter(Boolean).pop() ?? '');
+      const guided = acting
+        ? []
+        : caller.guidedUnitPaths.map((path) => path.split('/').filter(Boolean).pop() ?? '');
       clauses.push(subtreeClause([caller.unitId, ...guided.filter(Boolean)]));
     }
     if (filter.level) clauses.push(`${SEARCH_ATTRIBUTES.level.name} = '${filter.level}'`);
@@ -307,13 +329,7 @@ export class CyclesService {
 
   private async visibleUnit(caller: Caller, unitId: string): Promise<DirectoryUnit> {
     const unit = await this.org.unit(unitId);
-    if (!canSee(caller, unit.path)) {
-      throw new DomainError(
-        ErrorCode.OutsideScope,
-        HttpStatus.FORBIDDEN,
-        `${unit.name} is outside your part of the org tree`,
-      );
-    }
+    if (!canSee(caller, unit.path)) throw outsideScope();
     return unit;
   }
 

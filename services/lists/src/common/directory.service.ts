@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApproverRef, TeamMemberRef } from '@dutychain/temporal';
 import type { DirectoryUnit } from '@dutychain/service-kit';
-import { OrgDirectoryClient } from '@dutychain/service-kit';
+import { DirectoryParam, directoryPath, OrgDirectoryClient } from '@dutychain/service-kit';
 import { DomainError } from '@dutychain/http';
 
 export interface TeamPost {
@@ -27,17 +27,26 @@ const POST_ORDER = ['secretary', 'deputySecretary', 'commissionSecretary', 'memb
 export class Directory {
   constructor(private readonly org: OrgDirectoryClient) {}
 
-  unit(unitId: string): Promise<DirectoryUnit> {
-    return this.org.unit(unitId);
+  unit(unitId: string, field = 'unitId'): Promise<DirectoryUnit> {
+    return this.org.unit(unitId, field);
   }
 
-  async team(unitId: string, on: string): Promise<TeamPost[]> {
-    return (await this.org.get<TeamPost[]>(`/org-units/${unitId}/team?date=${on}`)) ?? [];
+  /** A unit's team on a day; `fields` name the request's fields that held the id and the day. */
+  async team(unitId: string, on: string, fields: { unitId?: string; on?: string } = {}): Promise<TeamPost[]> {
+    return (
+      (await this.org.get<TeamPost[]>(
+        directoryPath`/org-units/${DirectoryParam.id(unitId, fields.unitId ?? 'unitId')}/team?date=${DirectoryParam.date(on, fields.on ?? 'date')}`,
+      )) ?? []
+    );
   }
 
   /** Everyone on a unit's team on a date, once each, secretary first. */
-  async teamMembers(unitId: string, on: string): Promise<TeamMemberRef[]> {
-    const posts = [...(await this.team(unitId, on))].sort(
+  async teamMembers(
+    unitId: string,
+    on: string,
+    fields: { unitId?: string; on?: string } = {},
+  ): Promise<TeamMemberRef[]> {
+    const posts = [...(await this.team(unitId, on, fields))].sort(
       (a, b) => POST_ORDER.indexOf(a.kind) - POST_ORDER.indexOf(b.kind),
     );
     const seen = new Set<string>();
@@ -51,7 +60,9 @@ export class Directory {
   }
 
   async personName(personId: string): Promise<string> {
-    const person = await this.org.get<{ name: string }>(`/people/${personId}`);
+    const person = await this.org.get<{ name: string }>(
+      directoryPath`/people/${DirectoryParam.id(personId, 'personId')}`,
+    );
     if (!person) throw DomainError.notFound('person', personId);
     return person.name;
   }
@@ -66,7 +77,9 @@ export class Directory {
    * Null when the directory names nobody (e.g. the secretary of the root of the tree).
    */
   async approverOf(personId: string, unitId: string, on: string): Promise<ApproverRef | null> {
-    const chain = await this.org.get<ChainView>(`/org-units/${unitId}/responsibility-chain?date=${on}`);
+    const chain = await this.org.get<ChainView>(
+      directoryPath`/org-units/${DirectoryParam.id(unitId, 'unitId')}/responsibility-chain?date=${DirectoryParam.date(on, 'date')}`,
+    );
     if (!chain) return null;
     const isSecretary = chain.first?.personId === personId;
     if (!isSecretary) {
@@ -107,12 +120,14 @@ export class Directory {
   /** Every unit of a subtree (the root included), paged from the directory. */
   async subtree(unitId: string): Promise<DirectoryUnit[]> {
     const root = await this.org.unit(unitId);
+    const id = DirectoryParam.id(root.id, 'unitId');
     const all: DirectoryUnit[] = [root];
     let cursor: string | null = null;
     do {
-      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
       const page: { items: DirectoryUnit[]; nextCursor: string | null } | undefined = await this.org.get(
-        `/org-units/${unitId}/subtree?limit=500${query}`,
+        cursor
+          ? directoryPath`/org-units/${id}/subtree?limit=${DirectoryParam.own(500)}&cursor=${DirectoryParam.own(cursor)}`
+          : directoryPath`/org-units/${id}/subtree?limit=${DirectoryParam.own(500)}`,
       );
       if (!page) break;
       all.push(...page.items.filter((u) => u.id !== root.id));

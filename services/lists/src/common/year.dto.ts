@@ -1,6 +1,5 @@
-import { IsYear } from '@dutychain/http';
+import { IsUuidRef, IsYear } from '@dutychain/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
 
 export class YearQueryDto {
   @ApiProperty({ example: 2026 })
@@ -8,7 +7,6 @@ export class YearQueryDto {
   year!: number;
 
   @ApiPropertyOptional({ description: 'Root of the subtree (defaults to your own unit)' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   unitId?: string;
 }

@@ -1,19 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsIsoDate, IsText, IsYear } from '@dutychain/http';
+import { IsIsoDate, IsOmittable, IsText, IsUuidRef, IsYear } from '@dutychain/http';
 import type { DutyRecordKind } from './duty-record.entity';
 import { DUTY_RECORD_KINDS } from './duty-record.entity';
 
 export class CreateDutyRecordDto {
   @ApiPropertyOptional({ description: 'The leader who carried it out; yourself by default' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   personId?: string;
 
   @ApiProperty({ description: 'The unit on whose team the leader acted' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ enum: DUTY_RECORD_KINDS })
@@ -35,22 +34,20 @@ export class CreateDutyRecordDto {
 
 export class DutyRecordQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   unitId?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   personId?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01' })
-  @IsOptional()
+  @IsOmittable()
   @IsIsoDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31' })
-  @IsOptional()
+  @IsOmittable()
   @IsIsoDate()
   to?: string;
 }
@@ -61,12 +58,11 @@ export class SilentLeadersQueryDto {
   year!: number;
 
   @ApiPropertyOptional({ description: 'Root of the subtree (your own unit by default)' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   unitId?: string;
 
   @ApiPropertyOptional({ description: 'Months without a record (LISTS_SILENT_MONTHS by default)' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -74,7 +70,7 @@ export class SilentLeadersQueryDto {
   months?: number;
 
   @ApiPropertyOptional({ description: 'Day the months are counted back from (today by default)' })
-  @IsOptional()
+  @IsOmittable()
   @IsIsoDate()
   asOf?: string;
 }

@@ -13,19 +13,18 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IsUUID } from 'class-validator';
 import type { Caller } from '@dutychain/auth';
 import { CurrentCaller } from '@dutychain/auth';
-import { UuidParamPipe } from '@dutychain/http';
+import { IsUuidRef, UuidParamPipe } from '@dutychain/http';
 import { CreateDutyRecordDto, DutyRecordQueryDto, SilentLeadersQueryDto } from './duty-record.dto';
 import type { DutyRecordView } from './duty-records.service';
 import { DutyRecordsService } from './duty-records.service';
 
 export class EvidenceParams {
-  @IsUUID()
+  @IsUuidRef()
   id!: string;
 
-  @IsUUID()
+  @IsUuidRef()
   evidenceId!: string;
 }
 

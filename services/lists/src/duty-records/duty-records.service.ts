@@ -4,6 +4,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
 import { AuditLog, hasAnyRole } from '@dutychain/auth';
+import { latestToday } from '@dutychain/domain';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import { Directory } from '../common/directory.service';
 import { escapeLike, UnitScope } from '../common/unit-scope.service';
@@ -70,7 +71,7 @@ export class DutyRecordsService {
     if (personId !== caller.id) {
       // Staff record for the leaders of a unit they run: someone else's leader is outside their scope
       // (and a record for him would clear him from his own unit's silent leaders).
-      const team = await this.directory.team(unit.id, dto.occurredOn);
+      const team = await this.directory.team(unit.id, dto.occurredOn, { on: 'occurredOn' });
       if (!team.some((post) => post.personId === personId)) {
         const message = `${personId} is not on ${unit.name}'s team on ${dto.occurredOn}: staff record for the leaders of the units they run`;
         throw new DomainError(ErrorCode.OutsideScope, HttpStatus.FORBIDDEN, message, [
@@ -78,7 +79,7 @@ export class DutyRecordsService {
         ]);
       }
     }
-    if (dto.occurredOn > new Date().toISOString().slice(0, 10)) {
+    if (dto.occurredOn > latestToday()) {
       throw DomainError.rule(
         'record.notFuture',
         'a duty record is about something that happened: occurredOn is in the future',

@@ -1,17 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
-  IsUUID,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsIsoDate, IsText, IsYear } from '@dutychain/http';
+import { IsIsoDate, IsOmittable, IsQueryBoolean, IsText, IsUuidRef, IsYear } from '@dutychain/http';
 import { LIST_LIMITS } from '../common/list-limits';
 
 export class TemplateItemDto {
@@ -41,6 +40,8 @@ export class TemplateDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(LIST_LIMITS.riskItems)
+  // ValidateNested alone lets an array of arrays through (and the service then fails on it).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TemplateItemDto)
   items!: TemplateItemDto[];
@@ -48,7 +49,7 @@ export class TemplateDto {
 
 export class BatchCheckDto {
   @ApiProperty({ description: 'Root of the subtree whose lists are checked' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
@@ -58,24 +59,25 @@ export class BatchCheckDto {
   @ApiPropertyOptional({
     description: 'Issue a supervision order (督办单) per list (and per unit) with findings',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   issueOrders?: boolean;
 
   @ApiPropertyOptional({
     description: 'Deadline of the orders (YYYY-MM-DD); LISTS_ORDER_DAYS from today by default',
   })
-  @IsOptional()
-  @IsIsoDate()
+  @IsOmittable()
+  @IsIsoDate('deadline')
   orderDeadline?: string;
 
   @ApiPropertyOptional({
     type: [TemplateDto],
     description: 'Templates lists must not be copied from (照搬照抄)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TemplateDto)
   templates?: TemplateDto[];
@@ -87,13 +89,11 @@ export class FindingQueryDto {
   year!: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   unitId?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   riskListId?: string;
 }
 
@@ -102,16 +102,16 @@ export class IssueOrderDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @IsUuidRef({ each: true })
   findingIds!: string[];
 
   @ApiPropertyOptional({ description: 'YYYY-MM-DD; LISTS_ORDER_DAYS from today by default' })
-  @IsOptional()
-  @IsIsoDate()
+  @IsOmittable()
+  @IsIsoDate('deadline')
   deadline?: string;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMITS.shortText })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.shortText)
   reason?: string;
 }
@@ -128,18 +128,16 @@ export class OrderQueryDto {
   year!: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   unitId?: string;
 
   @ApiPropertyOptional({ enum: ['open', 'closed'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['open', 'closed'])
   status?: 'open' | 'closed';
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @IsOmittable()
+  @IsQueryBoolean()
   overdue?: boolean;
 }

@@ -6,13 +6,14 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import type { Caller } from '@dutychain/auth';
-import { DomainError, ErrorCode } from '@dutychain/http';
+import { assertWorkflowInput, DomainError, ErrorCode, isTemporalUnavailable } from '@dutychain/http';
 import type { DirectoryUnit } from '@dutychain/service-kit';
 import { ancestorsOf } from '@dutychain/service-kit';
 import {
   approveRiskListUpdate,
   returnRiskListUpdate,
   RISK_LIST_WORKFLOW_TYPE,
+  riskListInputProblems,
   riskListStartOptions,
   riskListStateQuery,
   riskListWorkflowId,
@@ -65,9 +66,10 @@ export class RiskListProcess {
     const seen = new Set<string>();
     for (let i = 0; i < units.length; i += START_CONCURRENCY) {
       const teams = await Promise.all(
-        units
-          .slice(i, i + START_CONCURRENCY)
-          .map(async (unit) => ({ unit, members: await this.directory.teamMembers(unit.id, on) })),
+        units.slice(i, i + START_CONCURRENCY).map(async (unit) => ({
+          unit,
+          members: await this.directory.teamMembers(unit.id, on, { on: 'on' }),
+        })),
       );
       for (const { unit, members } of teams) {
         for (const member of members) {
@@ -78,6 +80,9 @@ export class RiskListProcess {
       }
     }
     result.people = inputs.length;
+    // The workflow's own rule, before anything starts: no list starts only to fail on its input.
+    for (const input of inputs)
+      assertWorkflowInput(riskListInputProblems(input), { 'compression.yearLastsMs': 'yearLastsMs' });
     for (let i = 0; i < inputs.length; i += START_CONCURRENCY) {
       await Promise.all(
         inputs.slice(i, i + START_CONCURRENCY).map(async (input) => {
@@ -90,6 +95,9 @@ export class RiskListProcess {
             });
             result.started += 1;
           } catch (error) {
+            // Temporal being away is no per-person failure: the whole request is a 503 to retry
+            // (starting is idempotent, so lists started before the outage are not started twice).
+            if (isTemporalUnavailable(error)) throw error;
             if (error instanceof WorkflowExecutionAlreadyStartedError) result.alreadyRunning += 1;
             else
               result.failed.push({

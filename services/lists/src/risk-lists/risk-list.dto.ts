@@ -1,27 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
-import { MIN_YEAR_LASTS_MS } from '@dutychain/calendar';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { MAX_YEAR_LASTS_MS, MIN_YEAR_LASTS_MS } from '@dutychain/calendar';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsIsoDate, IsText, IsYear } from '@dutychain/http';
+import { IsIsoDate, IsOmittable, IsQueryBoolean, IsText, IsUuidRef, IsYear } from '@dutychain/http';
 import { RISK_LIST_STATUSES } from '@dutychain/temporal';
 import type { RiskListStatus } from '@dutychain/temporal';
 import { LIST_LIMITS } from '../common/list-limits';
 
 export class StartRiskListsDto {
   @ApiProperty({ description: 'The unit whose team members get their lists' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
@@ -29,21 +18,24 @@ export class StartRiskListsDto {
   year!: number;
 
   @ApiPropertyOptional({ default: false, description: 'Also every unit below it' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   includeSubtree?: boolean;
 
   @ApiPropertyOptional({ description: 'Whose team on which day (YYYY-MM-DD); today by default' })
-  @IsOptional()
+  @IsOmittable()
   @IsIsoDate()
   on?: string;
 
   @ApiPropertyOptional({
-    description: `Play the year in this many ms (demos, tests); at least ${MIN_YEAR_LASTS_MS}`,
+    description: `Play the year in this many ms (demos, tests); from ${MIN_YEAR_LASTS_MS} to ${MAX_YEAR_LASTS_MS} (a year)`,
+    minimum: MIN_YEAR_LASTS_MS,
+    maximum: MAX_YEAR_LASTS_MS,
   })
-  @IsOptional()
-  @IsInt()
+  @IsOmittable()
+  @Max(MAX_YEAR_LASTS_MS)
   @Min(MIN_YEAR_LASTS_MS)
+  @IsInt()
   yearLastsMs?: number;
 }
 
@@ -61,7 +53,7 @@ function Points(field: string): PropertyDecorator {
 
 export class ClaimItemDto {
   @ApiProperty({ description: "An item of the committee task list of the list's own unit" })
-  @IsUUID()
+  @IsUuidRef()
   taskItemId!: string;
 
   @Points('廉政风险点')
@@ -85,19 +77,19 @@ export class OwnItemDto {
 
 export class UpdateItemDto {
   @ApiPropertyOptional({ description: 'Own items only: a claimed item keeps the committee wording' })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.shortText)
   content?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(LIST_LIMITS.pointsPerItem)
   @IsText(TEXT_LIMITS.shortText, { each: true })
   riskPoints?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(LIST_LIMITS.pointsPerItem)
   @IsText(TEXT_LIMITS.shortText, { each: true })
@@ -108,14 +100,14 @@ export class SubmitDto {
   @ApiPropertyOptional({
     description: 'contentHash of the list as you read it (GET /risk-lists/:id); refused if it changed since',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[0-9a-f]{64}$/, { message: 'contentHash must be 64 lowercase hex digits (sha256)' })
   contentHash?: string;
 }
 
 export class ApproveDto {
   @ApiPropertyOptional({ maxLength: TEXT_LIMITS.shortText })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.shortText)
   comment?: string;
 }
@@ -132,22 +124,20 @@ export class ListRiskListsQueryDto {
   year!: number;
 
   @ApiPropertyOptional({ description: 'Root of the subtree (defaults to your own unit)' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   unitId?: string;
 
   @ApiPropertyOptional({ enum: RISK_LIST_STATUSES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(RISK_LIST_STATUSES)
   status?: RiskListStatus;
 
   @ApiPropertyOptional({ description: 'Lists waiting for this approver' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   approverId?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -155,29 +145,28 @@ export class ListRiskListsQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   offset?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @IsOmittable()
+  @IsQueryBoolean()
   mine?: boolean;
 }
 
 export class ItemParams {
-  @IsUUID()
+  @IsUuidRef()
   id!: string;
 
-  @IsUUID()
+  @IsUuidRef()
   itemId!: string;
 }
 
 export class RoundParams {
-  @IsUUID()
+  @IsUuidRef()
   id!: string;
 
   @Type(() => Number)
@@ -188,7 +177,7 @@ export class RoundParams {
 }
 
 export class PersonYearParams {
-  @IsUUID()
+  @IsUuidRef()
   personId!: string;
 
   @IsYear({ inQuery: true })

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
 import { AuditLog } from '@dutychain/auth';
-import { DomainError, ErrorCode } from '@dutychain/http';
+import { assertAtLeastOneField, DomainError, ErrorCode } from '@dutychain/http';
 import { postgresErrorOf, PG_UNIQUE_VIOLATION } from '@dutychain/persistence';
 import type { RiskListReceipt, RiskListState } from '@dutychain/temporal';
 import { LIST_LIMITS } from '../common/list-limits';
@@ -67,6 +67,9 @@ export interface RiskListRow {
   submittedAt: string | null;
   approvedAt: string | null;
 }
+
+/** What PATCH /risk-lists/{id}/items/{itemId} may change. */
+const UPDATABLE_ITEM_FIELDS = ['content', 'riskPoints', 'measures'] as const;
 
 /**
  * Personal risk lists: drafting (claims and own items, straight to the database while the list
@@ -243,6 +246,8 @@ export class RiskListsService {
   }
 
   async updateItem(caller: Caller, id: string, itemId: string, dto: UpdateItemDto): Promise<RiskListView> {
+    // An edit that changes nothing is a mistake to name, not an empty UPDATE for the database to refuse.
+    assertAtLeastOneField(dto, UPDATABLE_ITEM_FIELDS);
     return this.editDraft(caller, id, 'riskList.itemUpdated', async (manager, list) => {
       const item = await this.itemOf(manager, list, itemId);
       if (dto.content !== undefined && item.source === 'claimed' && dto.content !== item.content) {

@@ -1,5 +1,11 @@
 import * as ExcelJS from 'exceljs';
-import { codePointLength, hasUnstorableCharacters, isIsoDate, TEXT_LIMITS } from '@dutychain/domain';
+import {
+  codePointLength,
+  dateProblem,
+  hasUnstorableCharacters,
+  isIsoDate,
+  TEXT_LIMITS,
+} from '@dutychain/domain';
 import { LIST_LIMITS } from '../common/list-limits';
 import type { TaskItemDto } from './task-list.dto';
 
@@ -137,6 +143,10 @@ export async function readTaskListWorkbook(
           rule: 'isoDate',
           message: `${column.header} must be a date written YYYY-MM-DD`,
         });
+      } else if (column.key === 'deadline') {
+        // The bounds of a deadline sent as JSON (IsIsoDate('deadline')).
+        const problem = dateProblem(column.header, value, 'deadline');
+        if (problem) problems.push({ ...at, rule: problem.rule, message: problem.message });
       }
       item[column.key] = value;
     });

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, ValidateNested } from 'class-validator';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { IsIsoDate, IsText, IsYear } from '@dutychain/http';
+import { IsIsoDate, IsOmittable, IsText, IsUuidRef, IsYear } from '@dutychain/http';
 import { LIST_LIMITS } from '../common/list-limits';
 
 export class TaskItemDto {
@@ -22,14 +22,14 @@ export class TaskItemDto {
   leadDepartment!: string;
 
   @ApiPropertyOptional({ example: '2026-06-30' })
-  @IsOptional()
-  @IsIsoDate()
+  @IsOmittable()
+  @IsIsoDate('deadline')
   deadline?: string;
 }
 
 export class CreateTaskListDto {
   @ApiProperty()
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
@@ -43,6 +43,8 @@ export class CreateTaskListDto {
   @ApiProperty({ type: [TaskItemDto] })
   @IsArray()
   @ArrayMaxSize(LIST_LIMITS.taskItems)
+  // ValidateNested alone lets an array of arrays through (and the service then fails on it).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TaskItemDto)
   items!: TaskItemDto[];
@@ -53,6 +55,7 @@ export class ReplaceTaskItemsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(LIST_LIMITS.taskItems)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TaskItemDto)
   items!: TaskItemDto[];
@@ -64,19 +67,18 @@ export class SupervisionItemDto {
   content!: string;
 
   @ApiPropertyOptional({ example: '查阅会议记录', maxLength: TEXT_LIMITS.title })
-  @IsOptional()
+  @IsOmittable()
   @IsText(TEXT_LIMITS.title)
   method?: string;
 
   @ApiPropertyOptional({ description: 'The committee task item this supervises (same unit and year)' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   taskItemId?: string;
 }
 
 export class CreateSupervisionListDto {
   @ApiProperty()
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
@@ -91,6 +93,7 @@ export class CreateSupervisionListDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(LIST_LIMITS.supervisionItems)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SupervisionItemDto)
   items!: SupervisionItemDto[];

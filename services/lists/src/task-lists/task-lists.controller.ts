@@ -14,12 +14,11 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IsUUID } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Caller } from '@dutychain/auth';
 import { CurrentCaller, RequireRoles } from '@dutychain/auth';
 import { TEXT_LIMITS } from '@dutychain/domain';
-import { DomainError, ErrorCode, IsText, UuidParamPipe, IsYear } from '@dutychain/http';
+import { DomainError, ErrorCode, IsText, IsUuidRef, IsYear, UuidParamPipe } from '@dutychain/http';
 import { CreateSupervisionListDto, CreateTaskListDto, ReplaceTaskItemsDto } from './task-list.dto';
 import type { TaskListView } from './task-list.dto';
 import { readTaskListWorkbook, taskListTemplate, XLSX_MIME } from './task-list-workbook';
@@ -28,7 +27,7 @@ import { TaskListsService } from './task-lists.service';
 
 export class ImportTaskListDto {
   @ApiProperty()
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ example: 2026 })
@@ -41,7 +40,7 @@ export class ImportTaskListDto {
 }
 
 export class UnitYearParams {
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @IsYear({ inQuery: true })

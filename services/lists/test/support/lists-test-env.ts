@@ -38,7 +38,10 @@ export interface ListsTestEnv {
   close(): Promise<void>;
 }
 
-export async function startListsTestEnv(overrides: Record<string, string> = {}): Promise<ListsTestEnv> {
+/** Environment of the lists app over the defaults; a function gets the suite's fresh database first. */
+export type ListsEnvOverrides = Record<string, string> | ((db: TestDatabase) => Record<string, string>);
+
+export async function startListsTestEnv(overrides: ListsEnvOverrides = {}): Promise<ListsTestEnv> {
   // The org directory and the lists app share the suite's fresh database.
   const org = await startOrgDirectory({ prefix: 'lists', bootstrapKey: BOOTSTRAP_KEY });
   try {
@@ -49,7 +52,7 @@ export async function startListsTestEnv(overrides: Record<string, string> = {}):
   }
 }
 
-async function startLists(org: OrgDirectory, overrides: Record<string, string>): Promise<ListsTestEnv> {
+async function startLists(org: OrgDirectory, overrides: ListsEnvOverrides): Promise<ListsTestEnv> {
   const { db, units, people } = org;
   const tag = `${process.pid}-${Date.now().toString(36)}`;
   const workflowQueue = `lists-test-wf-${tag}`;
@@ -74,7 +77,7 @@ async function startLists(org: OrgDirectory, overrides: Record<string, string>):
     LISTS_TASK_QUEUE: activityQueue,
     LISTS_WORKFLOW_TASK_QUEUE: workflowQueue,
     LISTS_EVIDENCE_DIR: evidenceDir,
-    ...overrides,
+    ...(typeof overrides === 'function' ? overrides(db) : overrides),
   });
   const app = await createListsApp(config);
   await app.init();

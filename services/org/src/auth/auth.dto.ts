@@ -1,16 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
 import type { Role } from '@dutychain/domain';
 import { ROLES, TEXT_LIMITS } from '@dutychain/domain';
-import { IsText } from '@dutychain/http';
+import { IsText, IsUuidRef } from '@dutychain/http';
 
 export class IssueTokenDto {
   @ApiProperty({ description: 'The person the token is for' })
-  @IsUUID()
+  @IsUuidRef()
   personId!: string;
 
   @ApiProperty({ description: 'Root of the part of the tree the person acts for' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ enum: ROLES, isArray: true })
@@ -27,7 +27,7 @@ export class CreateApiKeyDto {
   name!: string;
 
   @ApiProperty()
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ enum: ROLES, isArray: true })

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { CommissionKind } from '@dutychain/domain';
 import { COMMISSION_KINDS, TEXT_LIMITS } from '@dutychain/domain';
-import { IsText } from '@dutychain/http';
+import { IsText, IsUuidRef } from '@dutychain/http';
 import type { OrgUnitView, Page } from '../org-units/org-unit.dto';
 
 export class CreateCommissionDto {
@@ -27,7 +27,7 @@ export class CreateCommissionDto {
     description:
       'The unit whose committee the commission belongs to, or that hosts the dispatched group; the caller must run it',
   })
-  @IsUUID()
+  @IsUuidRef()
   hostUnitId!: string;
 }
 

@@ -12,10 +12,10 @@ import {
   codePointLength,
   COMMISSION_KIND_LABELS,
   COMMISSION_KINDS,
+  dateProblem,
   GENDER_LABELS,
   GENDERS,
   hasUnstorableCharacters,
-  isIsoDate,
   ORG_LEVEL_LABELS,
   ORG_LEVELS,
   ORG_UNIT_TYPE_LABELS,
@@ -58,6 +58,8 @@ export interface ExistingDirectory {
   units: Map<string, { id: string; path: string; depth: number }>;
   people: Map<string, string>;
   commissions: Map<string, string>;
+  /** For the stored commissions the file names: the path of the unit hosting each, for scope. */
+  commissionHostPaths: Map<string, string>;
   /**
    * Stored posts the file's rows can collide with or rely on: the secretaries and commission
    * secretaries of the units the file references, and the posts of the people it references on those
@@ -196,15 +198,10 @@ export function validateImport(
   ): string | undefined => {
     const raw = text(section, index, field, value, 10, required);
     if (raw === undefined) return undefined;
-    // PostgreSQL has no year 0: a date before 0001-01-01 would be refused by the database.
-    if (!isIsoDate(raw) || raw < '0001-01-01') {
-      report(
-        section,
-        index,
-        field,
-        'isoDate',
-        `${field} "${raw}" must be a calendar date written YYYY-MM-DD`,
-      );
+    // The bounds every date of the API shares (libs/domain dateProblem), with the same rules.
+    const problem = dateProblem(field, raw);
+    if (problem) {
+      report(section, index, field, problem.rule, `${problem.message} (got "${raw}")`);
       return undefined;
     }
     return raw;
@@ -423,6 +420,19 @@ export function validateImport(
         'commissionCode',
         'exists',
         `commission ${unit.commissionCode} is neither in the file nor in the directory`,
+      );
+    } else if (
+      unit.commissionCode !== undefined &&
+      !commissionCodes.has(unit.commissionCode) &&
+      !canSee(caller, existing.commissionHostPaths.get(unit.commissionCode) ?? '/~none/')
+    ) {
+      // As the API: a unit covered by a commission reads it, so the caller must see the commission's host.
+      report(
+        'units',
+        index,
+        'commissionCode',
+        'scope',
+        `commission ${unit.commissionCode} is outside your part of the org tree`,
       );
     }
   }

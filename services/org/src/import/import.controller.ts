@@ -15,7 +15,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiSecurity, ApiTags } f
 import type { Response } from 'express';
 import type { Caller } from '@dutychain/auth';
 import { CurrentCaller, RequireRoles } from '@dutychain/auth';
-import { DomainError, UuidParamPipe } from '@dutychain/http';
+import { DomainError, QueryBooleanPipe, UuidParamPipe } from '@dutychain/http';
 import type { ImportJobView } from './import.service';
 import { ImportService } from './import.service';
 import { importTemplateWorkbook } from './workbook-codec';
@@ -39,10 +39,10 @@ export class ImportController {
   async importJson(
     @CurrentCaller() caller: Caller,
     @Body() body: unknown,
-    @Query('wait') wait?: string,
+    @Query('wait', QueryBooleanPipe) wait?: boolean,
   ): Promise<ImportJobView> {
     const job = await this.imports.startJson(caller, body);
-    return wait === 'true' ? this.imports.waitFor(caller, job.id) : job;
+    return wait === true ? this.imports.waitFor(caller, job.id) : job;
   }
 
   @Post('xlsx')
@@ -53,12 +53,12 @@ export class ImportController {
   async importWorkbook(
     @CurrentCaller() caller: Caller,
     @UploadedFile() file: Express.Multer.File | undefined,
-    @Query('wait') wait?: string,
+    @Query('wait', QueryBooleanPipe) wait?: boolean,
   ): Promise<ImportJobView> {
     if (!file)
       throw DomainError.invalid('file', 'required', 'upload the workbook as the multipart field "file"');
     const job = await this.imports.startWorkbook(caller, decodeUploadName(file.originalname), file.buffer);
-    return wait === 'true' ? this.imports.waitFor(caller, job.id) : job;
+    return wait === true ? this.imports.waitFor(caller, job.id) : job;
   }
 
   @Get('template.xlsx')

@@ -219,10 +219,16 @@ export class ImportService {
       .createQueryBuilder('commission')
       .where('commission.code = ANY(:codes)', { codes: [...commissionCodes] })
       .getMany();
+    const commissionHostPaths = new Map<string, string>();
+    for (const commission of commissions) {
+      const host = await this.units.findById(commission.hostUnitId);
+      if (host) commissionHostPaths.set(commission.code, host.path);
+    }
     return {
       units: new Map(units.map((unit) => [unit.code, { id: unit.id, path: unit.path, depth: unit.depth }])),
       people: new Map(people.map((person) => [person.code, person.id])),
       commissions: new Map(commissions.map((commission) => [commission.code, commission.id])),
+      commissionHostPaths,
       posts: await this.loadStoredPosts(units, people),
       personUnitPaths: await this.loadUnitPaths(people),
     };
@@ -316,6 +322,7 @@ function normaliseDocument(body: unknown): ImportDocument {
       ErrorCode.ImportInvalid,
       HttpStatus.BAD_REQUEST,
       'the import has no units and no people',
+      [{ field: 'units', rule: 'notEmpty', message: 'the import has no units and no people' }],
     );
   }
   return document as unknown as ImportDocument;

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { OrgLevel, OrgUnitType, PartyOrgType } from '@dutychain/domain';
 import { ORG_LEVELS, ORG_UNIT_TYPES, PARTY_ORG_TYPES, TEXT_LIMITS } from '@dutychain/domain';
-import { IsOmittable, IsText } from '@dutychain/http';
+import { IsOmittable, IsText, IsUuidRef } from '@dutychain/http';
 
 export class CreateOrgUnitDto {
   @ApiProperty({ example: 'YX-T01', maxLength: TEXT_LIMITS.code })
@@ -27,18 +27,15 @@ export class CreateOrgUnitDto {
   partyOrgType!: PartyOrgType;
 
   @ApiPropertyOptional({ description: 'The leading org (parent). Only a global admin may create a root.' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   leadingOrgId?: string;
 
   @ApiPropertyOptional({ description: 'Guiding org for dual management.' })
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   guidingOrgId?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @IsUuidRef({ optional: true })
   commissionId?: string;
 }
 
@@ -60,12 +57,12 @@ export class UpdateOrgUnitDto {
 
   @ApiPropertyOptional({ nullable: true, description: 'null removes the guiding org' })
   @IsOptional()
-  @IsUUID()
+  @IsUuidRef()
   guidingOrgId?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'null: no commission covers the unit' })
   @IsOptional()
-  @IsUUID()
+  @IsUuidRef()
   commissionId?: string | null;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { Gender, PostKind } from '@dutychain/domain';
 import { GENDERS, TEXT_LIMITS } from '@dutychain/domain';
-import { IsText } from '@dutychain/http';
+import { IsText, IsUuidRef } from '@dutychain/http';
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'P02001', maxLength: TEXT_LIMITS.code })
@@ -19,7 +19,7 @@ export class CreatePersonDto {
   gender?: Gender;
 
   @ApiProperty({ description: 'The unit that registers the person (登记单位); the caller must run it' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 }
 

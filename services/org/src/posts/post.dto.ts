@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { PostKind } from '@dutychain/domain';
 import { POST_KINDS, TEXT_LIMITS } from '@dutychain/domain';
-import { IsIsoDate, IsText } from '@dutychain/http';
+import { IsIsoDate, IsText, IsUuidRef } from '@dutychain/http';
 
 export class CreatePostDto {
   @ApiProperty()
-  @IsUUID()
+  @IsUuidRef()
   personId!: string;
 
   @ApiProperty()
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ enum: POST_KINDS })
@@ -53,15 +53,15 @@ export class OnDateQueryDto {
 
 export class CreateSupervisionDto {
   @ApiProperty({ description: 'The supervising team member' })
-  @IsUUID()
+  @IsUuidRef()
   personId!: string;
 
   @ApiProperty({ description: 'The unit on whose team the member sits' })
-  @IsUUID()
+  @IsUuidRef()
   unitId!: string;
 
   @ApiProperty({ description: 'The unit the member supervises (分管)' })
-  @IsUUID()
+  @IsUuidRef()
   supervisedUnitId!: string;
 
   @ApiPropertyOptional({ example: '教育、卫生', maxLength: TEXT_LIMITS.title })
@@ -81,11 +81,11 @@ export class CreateSupervisionDto {
 
 export class CreateOversightPairDto {
   @ApiProperty({ description: '主管: the superior leader who holds the talks' })
-  @IsUUID()
+  @IsUuidRef()
   overseerId!: string;
 
   @ApiProperty({ description: '主官: the head of the unit' })
-  @IsUUID()
+  @IsUuidRef()
   headId!: string;
 
   @ApiProperty()

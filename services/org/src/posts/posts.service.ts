@@ -84,7 +84,12 @@ export class PostsService {
   async createSupervision(caller: Caller, dto: CreateSupervisionDto): Promise<Supervision> {
     checkDates(dto.startDate, dto.endDate);
     const team = await this.units.getRunnable(caller, dto.unitId);
-    const supervised = await this.units.getReferenced(caller, 'supervisedUnitId', dto.supervisedUnitId, 'see');
+    const supervised = await this.units.getReferenced(
+      caller,
+      'supervisedUnitId',
+      dto.supervisedUnitId,
+      'see',
+    );
     const seat = await this.team.postOf(dto.personId, team.id, dto.startDate);
     if (!seat) {
       throw DomainError.rule(
