@@ -16,6 +16,37 @@ const serverSideModules = [
   '@temporalio/testing',
 ];
 
+/** Which projects may import which, by tag: the architecture the lint enforces. */
+const depConstraints = [
+  // Workflow code runs in Temporal's deterministic sandbox: only workflow-safe libraries.
+  {
+    sourceTag: 'type:workflow',
+    onlyDependOnLibsWithTags: ['scope:workflow-safe'],
+    bannedExternalImports: serverSideModules,
+  },
+  {
+    sourceTag: 'scope:workflow-safe',
+    onlyDependOnLibsWithTags: ['scope:workflow-safe'],
+    bannedExternalImports: serverSideModules,
+  },
+  // Services never import each other; they share libraries, and host the workflow worker.
+  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:workflow'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+  // The demo and its data: production code never imports them (only tests do, below).
+  { sourceTag: 'type:demo', onlyDependOnLibsWithTags: ['type:lib'] },
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:lib', 'type:service', 'type:workflow', 'type:demo'],
+  },
+];
+
+/** Tests of a service may also use the demo district as realistic data; its production code may not. */
+const testDepConstraints = depConstraints.map((constraint) =>
+  constraint.sourceTag === 'type:service'
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:demo'] }
+    : constraint,
+);
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.nx/**', 'coverage/**'] },
   ...nx.configs['flat/base'],
@@ -40,26 +71,7 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [
-            // Workflow code runs in Temporal's deterministic sandbox: only workflow-safe libraries.
-            {
-              sourceTag: 'type:workflow',
-              onlyDependOnLibsWithTags: ['scope:workflow-safe'],
-              bannedExternalImports: serverSideModules,
-            },
-            {
-              sourceTag: 'scope:workflow-safe',
-              onlyDependOnLibsWithTags: ['scope:workflow-safe'],
-              bannedExternalImports: serverSideModules,
-            },
-            // Services never import each other; they share libraries, and host the workflow worker.
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:workflow'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            {
-              sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:lib', 'type:service', 'type:workflow'],
-            },
-          ],
+          depConstraints,
         },
       ],
     },
@@ -76,6 +88,16 @@ export default [
           allow: [],
           depConstraints: [{ sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['scope:workflow-safe'] }],
         },
+      ],
+    },
+  },
+  {
+    // A service's tests (its test folder and specs beside the code) may read the demo district.
+    files: ['services/*/test/**/*.ts', 'services/**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: testDepConstraints },
       ],
     },
   },

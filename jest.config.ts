@@ -7,7 +7,7 @@ function projectConfigs(): string[] {
   const roots = ['libs', 'services'].flatMap((folder) =>
     readdirSync(path.join(__dirname, folder)).map((name) => path.join(folder, name)),
   );
-  return [...roots, 'workflows', 'test']
+  return [...roots, 'workflows', 'demo', 'test']
     .map((root) => path.join(__dirname, root, 'jest.config.ts'))
     .filter((file) => existsSync(file));
 }

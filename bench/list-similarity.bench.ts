@@ -13,7 +13,9 @@
  * pairs. Wall and CPU time are both shown (CPU time is steadier on a shared machine). Ends with the
  * peak RSS of the process.
  */
-import type { Finding, PlantedCopy, ResponsibilityList, ScreeningResult } from '@dutychain/similarity';
+import type { Finding, ResponsibilityList, ScreeningResult } from '@dutychain/similarity';
+import type { PlantedCopy } from '../libs/similarity/test/synthetic-lists';
+import { generateSyntheticLists } from '../libs/similarity/test/synthetic-lists';
 import {
   candidateProbability,
   DEFAULT_BOILERPLATE,
@@ -22,7 +24,6 @@ import {
   DEFAULT_THRESHOLDS,
   findNearDuplicates,
   fingerprintList,
-  generateSyntheticLists,
   jaccard,
   jaccardAtLeast,
   lshThreshold,

@@ -19,11 +19,19 @@ echo "== types (tsc)"
 npx tsc -p tsconfig.json --noEmit
 echo "== lint (eslint through nx: module boundaries need the project graph)"
 NX_DAEMON=false npx nx run-many -t lint --parallel=2 --outputStyle=static --skip-nx-cache
-echo "== tests (jest: unit, integration on Postgres, workflows on Temporal, end to end)"
+echo "== tests (jest)"
 mkdir -p .data
+rm -f .data/test-results-unit.json .data/test-results.json
 status=0
-# In band: JVM test servers, webpack bundles and service processes starve each other on 2 cores.
+# Unit tier first, on both cores: pure logic, no database, Temporal or process (npm run test:unit).
+echo "-- unit: no database, Temporal or process"
+npx jest --config jest.config.ts --testPathIgnorePatterns '\.(int|e2e|fuzz)\.spec\.ts$' --maxWorkers=2 \
+  --json --outputFile=.data/test-results-unit.json || status=$?
+# Then integration (*.int.spec.ts: real PostgreSQL, Temporal, processes), end to end and fuzz, in band:
+# JVM test servers, webpack bundles and service processes starve each other on 2 cores.
 # --forceExit: a failed Temporal test can leave a worker or test server handle open; CI must still end.
-npx jest --config jest.config.ts --runInBand --forceExit --json --outputFile=.data/test-results.json || status=$?
-node tools/print-test-summary.js .data/test-results.json
+echo "-- integration, end to end, fuzz: real PostgreSQL, Temporal and service processes"
+npx jest --config jest.config.ts --testPathPatterns '\.(int|e2e|fuzz)\.spec\.ts$' --runInBand --forceExit \
+  --json --outputFile=.data/test-results.json || status=$?
+node tools/print-test-summary.js .data/test-results-unit.json .data/test-results.json
 exit $status

@@ -2,7 +2,7 @@
  * A synthetic city for the benchmarks: city → districts → towns/streets → villages/communities,
  * four levels, deterministic (no randomness), Chinese names, unique codes, no people.
  */
-import type { ImportDocument, UnitRow } from '../../services/org/src/import/import-document';
+import type { ImportDocument, UnitRow } from '@dutychain/org-contract';
 
 export interface CityShape {
   districts: number;

@@ -15,13 +15,13 @@ export LISTS_URL="http://127.0.0.1:${LISTS_PORT:-3003}" ACCOUNTABILITY_URL="http
 # lists story that follows, while the reminders and escalations of 353 cycles and ~2,000 risk lists
 # stay within what one machine's worker keeps up with. The cycle goes on through its phases after.
 export DEMO_YEAR_LASTS_MS="${DEMO_YEAR_LASTS_MS:-7200000}"
-node -r @swc-node/register "$DUTYCHAIN_ROOT/services/org/src/demo/load-demo.ts"
+node -r @swc-node/register "$DUTYCHAIN_ROOT/demo/src/org/load-demo.ts"
 echo "== the yearly cycle (cycles)"
-node -r @swc-node/register "$DUTYCHAIN_ROOT/services/cycles/src/demo/start-demo-cycle.ts"
+node -r @swc-node/register "$DUTYCHAIN_ROOT/demo/src/cycles/start-demo-cycle.ts"
 echo "== define: risk lists, signing, approval rounds and quality checks (lists)"
-node -r @swc-node/register "$DUTYCHAIN_ROOT/services/lists/src/demo/run-lists-demo.ts"
+node -r @swc-node/register "$DUTYCHAIN_ROOT/demo/src/lists/run-lists-demo.ts"
 echo "== press and hold accountable: copy-notify and reply, escalation into a case, monthly report (accountability)"
-node -r @swc-node/register "$DUTYCHAIN_ROOT/services/accountability/src/demo/run-accountability-demo.ts"
+node -r @swc-node/register "$DUTYCHAIN_ROOT/demo/src/accountability/run-accountability-demo.ts"
 
 cat <<TXT
 

@@ -7,7 +7,7 @@ import { freePortFor, ServiceProcess, workspaceRoot } from './support/service-pr
 
 const BOOTSTRAP_KEY = 'e2e-accountability-bootstrap-key-0123456789ab';
 
-/** What the demo script prints as its last line (services/accountability/src/demo/accountability-demo.ts). */
+/** What the demo script prints as its last line (demo/src/accountability/accountability-demo.ts). */
 interface DemoResult {
   districtId: string;
   repliedNotice: { id: string; status: string; steps: string[] };
@@ -27,7 +27,7 @@ function runDemo(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output:
   return new Promise((resolve) => {
     const child = spawn(
       'node',
-      ['-r', '@swc-node/register', 'services/accountability/src/demo/run-accountability-demo.ts'],
+      ['-r', '@swc-node/register', 'demo/src/accountability/run-accountability-demo.ts'],
       {
         cwd: workspaceRoot,
         env,

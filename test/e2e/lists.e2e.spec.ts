@@ -102,7 +102,7 @@ describe('lists end to end (org, cycles and lists processes, Temporal dev server
     expect(cycle.status).toBe(200);
 
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn('node', ['-r', '@swc-node/register', 'services/lists/src/demo/run-lists-demo.ts'], {
+      const child = spawn('node', ['-r', '@swc-node/register', 'demo/src/lists/run-lists-demo.ts'], {
         cwd: workspaceRoot,
         env: {
           ...process.env,

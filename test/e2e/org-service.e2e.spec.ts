@@ -61,13 +61,13 @@ describe('org service end to end (real process, real Postgres)', () => {
   });
 
   it('loads the demo district once, and loading again changes nothing', async () => {
-    const first = await run('node', ['-r', '@swc-node/register', 'services/org/src/demo/load-demo.ts'], {
+    const first = await run('node', ['-r', '@swc-node/register', 'demo/src/org/load-demo.ts'], {
       cwd: workspaceRoot,
       env: env(),
     });
     expect(first.stdout).toContain('demo: imported 云溪区');
     expect(first.stdout).toContain('12 towns and streets, 300 villages and communities');
-    const second = await run('node', ['-r', '@swc-node/register', 'services/org/src/demo/load-demo.ts'], {
+    const second = await run('node', ['-r', '@swc-node/register', 'demo/src/org/load-demo.ts'], {
       cwd: workspaceRoot,
       env: env(),
     });

@@ -15,7 +15,7 @@ import {
   zhang,
   zhao,
   zhou,
-} from './testing/realistic-lists';
+} from '../test/realistic-lists';
 
 const context: CheckContext = {
   templates: [template],

@@ -17,4 +17,3 @@ export * from './check-list';
 export * from './screen-lists';
 export * from './rules/item-completeness';
 // Test and benchmark data
-export * from './synthetic-lists';

@@ -3,12 +3,12 @@ import {
   DEFAULT_BOILERPLATE,
   findNearDuplicates,
   fingerprintList,
-  generateSyntheticLists,
   jaccardAtLeast,
   LshIndex,
   lshThreshold,
   MinHasher,
 } from './index';
+import { generateSyntheticLists } from '../test/synthetic-lists';
 
 describe('LSH index', () => {
   const hasher = new MinHasher({ numHashes: 8 });

@@ -30,7 +30,7 @@ export interface QualityThresholds {
 }
 
 /**
- * Chosen on the hand-written lists (testing/realistic-lists.ts) and the synthetic city: edited
+ * Chosen on the hand-written lists (test/realistic-lists.ts) and the synthetic city: edited
  * copies (words swapped, items reordered, punctuation changed) score 0.77–0.97 there (synthetic:
  * 5th percentile 0.79), honest lists on the same topics ≤ 0.04 (synthetic, which reuses a small
  * vocabulary: median 0.17, 99th percentile 0.25, 99.99th ≈ 0.3). So:

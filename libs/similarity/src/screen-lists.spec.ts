@@ -1,5 +1,6 @@
 import type { Finding } from './index';
-import { checkList, generateSyntheticLists, screenLists } from './index';
+import { checkList, screenLists } from './index';
+import { generateSyntheticLists } from '../test/synthetic-lists';
 import {
   chen,
   committeeItems,
@@ -12,7 +13,7 @@ import {
   wangLastYear,
   wu,
   zhou,
-} from './testing/realistic-lists';
+} from '../test/realistic-lists';
 
 const context = { templates: [template], previousLists: [wangLastYear, liLastYear], committeeItems };
 const summary = (findings: readonly Finding[]) =>

@@ -7,7 +7,7 @@ import {
   shingleSet,
   union,
 } from './index';
-import { chen, li, qingshiTeam, wang, zhou } from './testing/realistic-lists';
+import { chen, li, qingshiTeam, wang, zhou } from '../test/realistic-lists';
 
 const text = (shingleSize: number) => ({
   boilerplate: DEFAULT_BOILERPLATE,

@@ -5,8 +5,8 @@ import type { Role } from '@dutychain/domain';
 import type { TestDatabase } from '@dutychain/testing';
 import { createTestDatabase } from '@dutychain/testing';
 import { createOrgApp } from '../src/create-org-app';
-import type { ImportDocument } from '../src/import/import-document';
-import { emptyImportDocument } from '../src/import/import-document';
+import type { ImportDocument } from '@dutychain/org-contract';
+import { emptyImportDocument } from '@dutychain/org-contract';
 import { ImportService } from '../src/import/import.service';
 import { OrgConfig } from '../src/org.config';
 

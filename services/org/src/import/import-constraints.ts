@@ -1,5 +1,5 @@
 import { PG_CONSTRAINT_VIOLATIONS, postgresErrorOf } from '@dutychain/persistence';
-import type { ImportSection } from './import-document';
+import type { ImportSection } from '@dutychain/org-contract';
 
 /** Where a database constraint sits in the import's own words: the section, the field and the validator's rule. */
 export interface ConstraintRule {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ImportProblem } from './import-document';
+import type { ImportProblem } from '@dutychain/org-contract';
 
 export type ImportJobStatus = 'validating' | 'importing' | 'succeeded' | 'failed';
 

@@ -27,8 +27,8 @@ import {
   POST_KINDS,
   TEXT_LIMITS,
 } from '@dutychain/domain';
-import type { ImportDocument, ImportProblem, ImportSection } from './import-document';
-import { IMPORT_SECTIONS, WORKBOOK_LAYOUT } from './import-document';
+import type { ImportDocument, ImportProblem, ImportSection } from '@dutychain/org-contract';
+import { IMPORT_SECTIONS, WORKBOOK_LAYOUT } from '@dutychain/org-contract';
 
 /** Where a field of a row is, in the words of the file it came from. */
 export type Locate = (

@@ -1,7 +1,7 @@
 import * as ExcelJS from 'exceljs';
-import { buildDemoDistrict } from '../demo/demo-district';
-import type { ImportDocument } from './import-document';
-import { IMPORT_SECTIONS, WORKBOOK_LAYOUT, emptyImportDocument } from './import-document';
+import { buildDemoDistrict } from '@dutychain/demo';
+import type { ImportDocument } from '@dutychain/org-contract';
+import { IMPORT_SECTIONS, WORKBOOK_LAYOUT, emptyImportDocument } from '@dutychain/org-contract';
 import {
   TEMPLATE_EXAMPLE,
   importTemplateWorkbook,

@@ -17,8 +17,8 @@ import {
   PARTY_ORG_TYPE_LABELS,
   POST_KIND_LABELS,
 } from '@dutychain/domain';
-import type { ImportDocument, ImportProblem, ImportSection } from './import-document';
-import { IMPORT_SECTIONS, WORKBOOK_LAYOUT, emptyImportDocument } from './import-document';
+import type { ImportDocument, ImportProblem, ImportSection } from '@dutychain/org-contract';
+import { IMPORT_SECTIONS, WORKBOOK_LAYOUT, emptyImportDocument } from '@dutychain/org-contract';
 
 /** Sections that must be in every workbook; the others may be left out. */
 const REQUIRED_SECTIONS: readonly ImportSection[] = ['units'];

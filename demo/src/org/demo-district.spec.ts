@@ -7,7 +7,7 @@ import {
   POST_KINDS,
   isIsoDate,
 } from '@dutychain/domain';
-import type { ImportDocument, PostRow } from '../import/import-document';
+import type { ImportDocument, PostRow } from '@dutychain/org-contract';
 import { DEMO_DISTRICT_CODE, buildDemoDistrict } from './demo-district';
 
 const district = buildDemoDistrict();

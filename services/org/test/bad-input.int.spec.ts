@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { OrgTestApp } from './org-test-app';
 import { importDocument, startOrgTestApp, unitIdByCode } from './org-test-app';
 import { SMALL_CITY } from '@dutychain/testing';
-import { emptyImportDocument } from '../src/import/import-document';
+import { emptyImportDocument } from '@dutychain/org-contract';
 
 /** Input that used to slip past validation into a 500: every case now names the field and the rule. */
 describe('bad input is a 4xx naming the field and rule (real Postgres)', () => {

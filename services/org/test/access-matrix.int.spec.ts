@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { writeImportWorkbook } from '../src/import/workbook-codec';
-import { emptyImportDocument } from '../src/import/import-document';
+import { emptyImportDocument } from '@dutychain/org-contract';
 import type { OrgTestApp } from './org-test-app';
 import { importDocument, personIdByCode, startOrgTestApp, tokenFor, unitIdByCode } from './org-test-app';
 import { SMALL_CITY } from '@dutychain/testing';

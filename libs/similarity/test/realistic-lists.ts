@@ -4,7 +4,7 @@
  * a copy of the template, a list unchanged from last year, a "big basket" of business tasks, and a
  * cross-unit copy. Names and places are invented.
  */
-import type { CommitteeItem, ListItem, ResponsibilityList, TemplateList } from '../list-types';
+import type { CommitteeItem, ListItem, ResponsibilityList, TemplateList } from '../src/list-types';
 
 export const YEAR = 2025;
 export const QINGSHI = 'unit-qingshi';

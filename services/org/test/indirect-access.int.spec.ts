@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { referenceFieldsOf, referenceRowProblems, SMALL_CITY } from '@dutychain/testing';
-import { emptyImportDocument, WORKBOOK_LAYOUT } from '../src/import/import-document';
+import { emptyImportDocument, WORKBOOK_LAYOUT } from '@dutychain/org-contract';
 import { writeImportWorkbook } from '../src/import/workbook-codec';
 import type { OrgTestApp } from './org-test-app';
 import { importDocument, personIdByCode, startOrgTestApp, tokenFor, unitIdByCode } from './org-test-app';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { buildDemoDistrict } from '../src/demo/demo-district';
-import { emptyImportDocument } from '../src/import/import-document';
+import { buildDemoDistrict } from '@dutychain/demo';
+import { emptyImportDocument } from '@dutychain/org-contract';
 import { writeImportWorkbook } from '../src/import/workbook-codec';
 import type { OrgTestApp } from './org-test-app';
 import { startOrgTestApp, tokenFor, unitIdByCode } from './org-test-app';

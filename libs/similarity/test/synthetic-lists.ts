@@ -1,5 +1,5 @@
-import type { CommitteeItem, ListItem, ResponsibilityList, TemplateList } from './list-types';
-import { seededRandom } from './seeded-random';
+import type { CommitteeItem, ListItem, ResponsibilityList, TemplateList } from '../src/list-types';
+import { seededRandom } from '../src/seeded-random';
 
 /**
  * Deterministic synthetic personal responsibility-risk lists for tests, benchmarks and demos:

@@ -24,7 +24,7 @@ import type {
   PostRow,
   SupervisionRow,
   UnitRow,
-} from '../import/import-document';
+} from '@dutychain/org-contract';
 
 export const DEMO_DISTRICT_CODE = 'YX';
 const DEMO_DISTRICT_NAME = '云溪区';

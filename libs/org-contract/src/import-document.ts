@@ -1,5 +1,7 @@
 /**
- * The shape of a bulk import of a whole org tree, as JSON or as an Excel workbook.
+ * The org directory's import contract (POST /imports, POST /imports/xlsx): the shape of a bulk import
+ * of a whole org tree, as JSON or as an Excel workbook. The service, its tests, the demo and the
+ * benchmarks all write documents of this shape.
  * Rows reference each other by code (unit code, person code) so a file can be written by hand.
  * Enumerations may be given as code names ('secretary') or Chinese labels ('书记').
  */

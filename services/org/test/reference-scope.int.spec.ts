@@ -1,4 +1,4 @@
-import { emptyImportDocument } from '../src/import/import-document';
+import { emptyImportDocument } from '@dutychain/org-contract';
 import type { OrgTestApp } from './org-test-app';
 import { importDocument, personIdByCode, startOrgTestApp, tokenFor, unitIdByCode } from './org-test-app';
 import { SMALL_CITY } from '@dutychain/testing';

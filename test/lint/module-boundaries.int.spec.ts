@@ -30,6 +30,14 @@ const PROBES = {
     'libs/http/src',
     "import { DataSource } from 'typeorm';\nexport function probe(source: DataSource): void {\n  source.query('SELECT 1');\n}\n",
   ],
+  serviceImportsDemo: [
+    'services/org/src',
+    "import { buildDemoDistrict } from '@dutychain/demo';\nexport const probe = buildDemoDistrict;\n",
+  ],
+  serviceTestImportsDemo: [
+    'services/org/test',
+    "import { buildDemoDistrict } from '@dutychain/demo';\nexport const probe = buildDemoDistrict;\n",
+  ],
 } as const;
 
 /**
@@ -87,6 +95,11 @@ describe('lint rules that guard the architecture', () => {
 
   it('keeps libraries from importing services', () => {
     expect(fired.libImportsService).toContain('@nx/enforce-module-boundaries');
+  });
+
+  it('keeps the demo and its data out of production code, and lets tests read it', () => {
+    expect(fired.serviceImportsDemo).toContain('@nx/enforce-module-boundaries');
+    expect(fired.serviceTestImportsDemo).toEqual([]);
   });
 
   it('refuses floating promises and value imports used only as types', () => {

@@ -1,0 +1,2 @@
+import { createJestConfig } from '../jest.preset';
+export default createJestConfig(__dirname, 'demo');
