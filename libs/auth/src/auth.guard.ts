@@ -1,5 +1,5 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import { ApiKeyVerifier, AuthSettings } from './api-key';
@@ -32,7 +32,6 @@ export class AuthGuard implements CanActivate {
     if (roles && !hasAnyRole(request.caller, roles)) {
       throw new DomainError(
         ErrorCode.ForbiddenRole,
-        HttpStatus.FORBIDDEN,
         `this action needs one of the roles: ${roles.join(', ')}`,
       );
     }
@@ -63,5 +62,5 @@ export class AuthGuard implements CanActivate {
 }
 
 function unauthenticated(message: string): DomainError {
-  return new DomainError(ErrorCode.Unauthenticated, HttpStatus.UNAUTHORIZED, message);
+  return new DomainError(ErrorCode.Unauthenticated, message);
 }

@@ -3,6 +3,7 @@ import { createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@dutychain/domain';
 import type { Caller } from './caller';
+import { DomainError } from '@dutychain/http';
 
 /** Routes anyone may call (health, docs). */
 export const Public = Reflector.createDecorator<boolean>({ transform: () => true });
@@ -16,6 +17,6 @@ export interface RequestWithCaller {
 
 export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
   const request = context.switchToHttp().getRequest<RequestWithCaller>();
-  if (!request.caller) throw new Error('CurrentCaller used on a public route');
+  if (!request.caller) throw DomainError.internal('CurrentCaller used on a public route');
   return request.caller;
 });

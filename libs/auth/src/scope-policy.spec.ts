@@ -1,3 +1,5 @@
+import type { ErrorCode } from '@dutychain/http';
+import { httpStatusOf } from '@dutychain/http';
 import type { Caller } from './caller';
 import {
   assertMaySetGuidance,
@@ -30,9 +32,9 @@ function refusal(check: () => void): { status: number; code: string; message: st
   try {
     check();
   } catch (error) {
-    const refused = error as { status: number; code: string; message: string; problems: { field: string }[] };
+    const refused = error as { code: ErrorCode; message: string; problems: { field: string }[] };
     return {
-      status: refused.status,
+      status: httpStatusOf(refused.code),
       code: refused.code,
       message: refused.message,
       fields: refused.problems.map((problem) => problem.field),
@@ -44,10 +46,10 @@ function refusal(check: () => void): { status: number; code: string; message: st
 describe('the scope policy', () => {
   it('lets a caller see and run its own subtree, and see (not run) what its subtree guides', () => {
     const district = callerAt(DISTRICT);
-    expect(() => assertRuns(district, { path: TOWN, name: '柳营镇' })).not.toThrow();
+    expect(() => assertRuns(district, TOWN, '柳营镇')).not.toThrow();
     const bureau = callerAt(BUREAU, [TOWN]);
-    expect(() => assertSees(bureau, { path: TOWN })).not.toThrow();
-    expect(refusal(() => assertRuns(bureau, { path: TOWN, name: '柳营镇' }))).toMatchObject({
+    expect(() => assertSees(bureau, TOWN)).not.toThrow();
+    expect(refusal(() => assertRuns(bureau, TOWN, '柳营镇'))).toMatchObject({
       status: 403,
       code: 'GUIDING_ORG_READ_ONLY',
     });
@@ -55,10 +57,10 @@ describe('the scope policy', () => {
 
   it('refuses a target out of sight with a neutral 403 that names nothing', () => {
     const town = callerAt(TOWN);
-    const refused = refusal(() => assertRuns(town, { path: OTHER_TOWN, name: '白沙街道' }));
+    const refused = refusal(() => assertRuns(town, OTHER_TOWN, '白沙街道'));
     expect(refused).toMatchObject({ status: 403, code: 'OUTSIDE_SCOPE' });
     expect(refused.message).not.toContain('白沙街道');
-    expect(refusal(() => assertSees(town, { path: DISTRICT })).code).toBe('OUTSIDE_SCOPE');
+    expect(refusal(() => assertSees(town, DISTRICT)).code).toBe('OUTSIDE_SCOPE');
   });
 
   it('checks a reference by any of the paths that place it, naming only the field', () => {

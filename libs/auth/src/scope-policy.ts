@@ -1,4 +1,3 @@
-import { HttpStatus } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import type { Caller } from './caller';
 import { canRun, canSee } from './scope';
@@ -9,28 +8,24 @@ import { canRun, canSee } from './scope';
  * neutral 403 that names the caller's own field, never the unit or person behind it.
  */
 
-/** Something placed in the tree: a unit's path, or the paths that make a person or record visible. */
-export interface Placed {
-  path: string;
-}
-
 /** The caller is a global admin (the bootstrap key, or a key at the root). */
 export function isGlobal(caller: Caller): boolean {
   return caller.unitPath === '/';
 }
 
-/** A neutral 403 unless the caller sees the target. */
-export function assertSees(caller: Caller, target: Placed): void {
-  if (!canSee(caller, target.path)) throw outsideScope();
+/** A neutral 403 unless the caller sees what lies at `unitPath` (a unit, or a record of one). */
+export function assertSees(caller: Caller, unitPath: string): void {
+  if (!canSee(caller, unitPath)) throw outsideScope();
 }
 
 /**
- * A neutral 403 unless the caller sees the target; 403 GUIDING_ORG_READ_ONLY when it only sees it
- * (a guiding org reads what it guides but does not act on it). The name may appear: it is visible.
+ * A neutral 403 unless the caller sees what lies at `unitPath`; 403 GUIDING_ORG_READ_ONLY when it
+ * only sees it (a guiding org reads what it guides but does not act on it). `name` says what it is
+ * in that message: the caller sees it, so naming it tells nothing new.
  */
-export function assertRuns(caller: Caller, target: Placed & { name: string }): void {
-  assertSees(caller, target);
-  if (!canRun(caller, target.path)) throw guidingOrgReadOnly(target.name);
+export function assertRuns(caller: Caller, unitPath: string, name: string): void {
+  assertSees(caller, unitPath);
+  if (!canRun(caller, unitPath)) throw guidingOrgReadOnly(name);
 }
 
 /** A field of the request names a unit or person: the caller must see one of the paths that place it. */
@@ -65,20 +60,19 @@ export function assertMaySetGuidance(caller: Caller, guidedPath: string, guiding
 /** The neutral refusal of a reference: same words whether the thing exists elsewhere or nowhere. */
 export function referenceOutOfScope(field: string): DomainError {
   const message = `${field} names nothing in your part of the org tree`;
-  return new DomainError(ErrorCode.OutsideScope, HttpStatus.FORBIDDEN, `${field}: ${message}`, [
+  return new DomainError(ErrorCode.OutsideScope, `${field}: ${message}`, [
     { field, rule: 'inScope', message },
   ]);
 }
 
 /** The neutral refusal of a target out of sight: it says nothing of what or whose the target is. */
 export function outsideScope(): DomainError {
-  return new DomainError(ErrorCode.OutsideScope, HttpStatus.FORBIDDEN, 'outside your part of the org tree');
+  return new DomainError(ErrorCode.OutsideScope, 'outside your part of the org tree');
 }
 
 export function guidingOrgReadOnly(name: string): DomainError {
   return new DomainError(
     ErrorCode.GuidingOrgReadOnly,
-    HttpStatus.FORBIDDEN,
     `${name} is guided by your organisation: a guiding org sees it but does not run it`,
   );
 }
@@ -86,6 +80,11 @@ export function guidingOrgReadOnly(name: string): DomainError {
 /** Escapes a value for a LIKE pattern (paths are uuids and slashes, but names are free text). */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** The LIKE pattern of a subtree: every path that starts with `rootPath`. */
+export function subtreePattern(rootPath: string): string {
+  return `${escapeLike(rootPath)}%`;
 }
 
 /**

@@ -25,7 +25,10 @@ describe('body depth', () => {
       refused = error;
     }
     expect(refused).toBeInstanceOf(DomainError);
-    expect(refused).toMatchObject({ status: 400, problems: [{ field: 'body', rule: 'maxDepth' }] });
+    expect(refused).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      problems: [{ field: 'body', rule: 'maxDepth' }],
+    });
     // Query strings and path parameters are parsed shallowly: only bodies are measured.
     expect(pipe.transform(nested(100), { type: 'query' })).toEqual(nested(100));
   });

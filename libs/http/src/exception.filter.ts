@@ -3,7 +3,7 @@ import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { isDatabaseUnavailable, PG_CONSTRAINT_VIOLATIONS, postgresErrorOf } from '@dutychain/persistence';
 import type { FieldProblem } from './error-codes';
-import { DomainError, ErrorCode } from './error-codes';
+import { DomainError, ErrorCode, httpStatusOf } from './error-codes';
 
 export interface ErrorBody {
   statusCode: number;
@@ -65,9 +65,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
       return {
-        statusCode: exception.status,
-        // Every 503 carries the one code clients branch on to retry.
-        code: exception.status === HttpStatus.SERVICE_UNAVAILABLE ? ErrorCode.Unavailable : exception.code,
+        statusCode: httpStatusOf(exception.code),
+        code: exception.code,
         message: exception.message,
         errors: exception.problems,
       };

@@ -155,7 +155,7 @@ describe('partial updates and workflow inputs', () => {
       }),
     ).toThrow(
       expect.objectContaining({
-        status: 400,
+        code: 'VALIDATION_FAILED',
         problems: [{ field: 'yearLastsMs', rule: 'workflowInput', message: 'too long' }],
       }),
     );

@@ -1,5 +1,5 @@
 import type { ArgumentMetadata } from '@nestjs/common';
-import { HttpStatus, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { FieldProblem } from './error-codes';
 import { DomainError, ErrorCode } from './error-codes';
@@ -56,7 +56,6 @@ class WhitelistingValidationPipe extends ValidationPipe {
       if (field !== undefined)
         throw new DomainError(
           ErrorCode.ValidationFailed,
-          HttpStatus.BAD_REQUEST,
           `${field}: property ${field} should not exist (whitelistValidation)`,
           [{ field, rule: 'whitelistValidation', message: `property ${field} should not exist` }],
         );
@@ -85,7 +84,7 @@ export function createValidationPipe(): ValidationPipe {
       const message = problems
         .map((problem) => `${problem.field}: ${problem.message} (${problem.rule})`)
         .join('; ');
-      return new DomainError(ErrorCode.ValidationFailed, HttpStatus.BAD_REQUEST, message, problems);
+      return new DomainError(ErrorCode.ValidationFailed, message, problems);
     },
   });
 }

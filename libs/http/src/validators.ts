@@ -1,5 +1,5 @@
 import type { ValidationOptions } from 'class-validator';
-import { applyDecorators, HttpStatus } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsUUID, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import type { DateKind, DateProblem } from '@dutychain/domain';
@@ -143,7 +143,6 @@ export function assertWorkflowInput(
   }));
   throw new DomainError(
     ErrorCode.ValidationFailed,
-    HttpStatus.BAD_REQUEST,
     named.map((problem) => `${problem.field}: ${problem.message} (${problem.rule})`).join('; '),
     named,
   );

@@ -1,5 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Caller } from '@dutychain/auth';
+import { assertRuns, assertSees } from '@dutychain/auth';
 import type { OrgLevel } from '@dutychain/domain';
 import { dateProblem } from '@dutychain/domain';
 import { canonicalUuid, DomainError, ErrorCode } from '@dutychain/http';
@@ -18,6 +19,9 @@ export interface DirectoryChildUnit extends DirectoryUnit {
   /** Units this one leads (0 at the bottom level). */
   childCount: number;
 }
+
+const UNIT_CACHE_MS = 60_000;
+const UNIT_CACHE_LIMIT = 10_000;
 
 /**
  * One value a directory request carries, checked before the request goes out: a caller's bad input
@@ -67,14 +71,37 @@ export const directoryPath = DirectoryPath.of;
  */
 @Injectable()
 export class OrgDirectoryClient {
+  /** Units by id: a unit's path never changes, so scope checks may reuse it; a new name shows within a minute. */
+  private readonly units = new Map<string, { unit: DirectoryUnit; until: number }>();
+
   constructor(private readonly settings: OrgDirectorySettings) {}
 
   /** A unit; `field` names the caller's field that held the id (400 `isUuid` before any call). */
   async unit(unitId: string, field = 'unitId'): Promise<DirectoryUnit> {
     const id = DirectoryParam.id(unitId, field);
+    const cached = this.units.get(id.text);
+    if (cached && cached.until > Date.now()) return cached.unit;
     const response = await this.call(directoryPath`/org-units/${id}`.text);
     if (response.status === 404) throw DomainError.notFound('org unit', id.text);
-    return this.body<DirectoryUnit>(response);
+    const unit = await this.body<DirectoryUnit>(response);
+    // A Map iterates in insertion order: the first entry is the one remembered longest.
+    if (this.units.size >= UNIT_CACHE_LIMIT) this.units.delete(this.units.keys().next().value as string);
+    this.units.set(id.text, { unit, until: Date.now() + UNIT_CACHE_MS });
+    return unit;
+  }
+
+  /** A unit the caller sees (the scope policy's neutral 403 otherwise). */
+  async visibleUnit(caller: Caller, unitId: string, field = 'unitId'): Promise<DirectoryUnit> {
+    const unit = await this.unit(unitId, field);
+    assertSees(caller, unit.path);
+    return unit;
+  }
+
+  /** A unit the caller runs (403 out of sight, GUIDING_ORG_READ_ONLY when it only sees it). */
+  async runnableUnit(caller: Caller, unitId: string, field = 'unitId'): Promise<DirectoryUnit> {
+    const unit = await this.unit(unitId, field);
+    assertRuns(caller, unit.path, unit.name);
+    return unit;
   }
 
   async children(unitId: string, field = 'unitId'): Promise<DirectoryChildUnit[]> {
@@ -124,11 +151,7 @@ export class OrgDirectoryClient {
 
   private async body<T>(response: Response): Promise<T> {
     if (!response.ok) {
-      throw new DomainError(
-        ErrorCode.Internal,
-        HttpStatus.BAD_GATEWAY,
-        `the org directory answered ${response.status}`,
-      );
+      throw new DomainError(ErrorCode.UpstreamFailed, `the org directory answered ${response.status}`);
     }
     return (await response.json()) as T;
   }

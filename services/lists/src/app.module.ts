@@ -7,7 +7,6 @@ import { directoryServiceProviders, HealthController } from '@dutychain/service-
 import { RiskListActivitiesFactory } from './activities/risk-list-activities.factory';
 import { RiskListNotificationRow } from './activities/risk-list-notification.entity';
 import { Directory } from './common/directory.service';
-import { UnitScope } from './common/unit-scope.service';
 import { DutyRecord } from './duty-records/duty-record.entity';
 import { DutyRecordsController } from './duty-records/duty-records.controller';
 import { DutyRecordsService } from './duty-records/duty-records.service';
@@ -84,7 +83,6 @@ export class ListsAppModule {
         ...directoryServiceProviders(ListsConfig, config),
         AuditLog,
         Directory,
-        UnitScope,
         TaskListsService,
         RiskListStore,
         RiskListProcess,

@@ -39,6 +39,10 @@ describe('outages of PostgreSQL and Temporal (real servers behind cut-able proxi
   afterAll(async () => {
     await database?.restore();
     await temporal?.restore();
+    // The Temporal SDK retries a refused call on timers of its own until the call's deadline (a
+    // readiness check's 2 s): closing the client before they have run makes one of them throw in
+    // whatever suite runs next. Let them run out first.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     await t?.close();
     await database?.close();
     await temporal?.close();

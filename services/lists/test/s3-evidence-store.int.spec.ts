@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { ConfigError } from '@dutychain/config';
-import { DomainError } from '@dutychain/http';
+import { DomainError, httpStatusOf } from '@dutychain/http';
 import { S3EvidenceStore, signV4 } from '../src/duty-records/s3-evidence-store';
 import { ListsConfig } from '../src/lists.config';
 import type { ListsTestEnv } from './support/lists-test-env';
@@ -228,7 +228,7 @@ describe('S3EvidenceStore against the local S3 server (versitygw)', () => {
 
   it('answers 404 for evidence that is not stored', async () => {
     const missing = await errorOf(store.open(sha256(Buffer.from('never stored'))));
-    expect(missing.status).toBe(404);
+    expect(httpStatusOf(missing.code)).toBe(404);
     expect(missing.message).toMatch(/^evidence [0-9a-f]{64} is not in the evidence store/);
   });
 
@@ -242,7 +242,7 @@ describe('S3EvidenceStore against the local S3 server (versitygw)', () => {
       wrong.open(sha256(bytes)),
     ]) {
       const error = await errorOf(attempt);
-      expect(error.status).toBe(502);
+      expect(httpStatusOf(error.code)).toBe(502);
       expect(error.message).toContain(`the evidence store (${S3.endpoint}/${bucketName})`);
       expect(error.message).toContain('403');
       expect(error.message).toContain('LISTS_S3_ACCESS_KEY_ID / LISTS_S3_SECRET_ACCESS_KEY');
@@ -252,7 +252,7 @@ describe('S3EvidenceStore against the local S3 server (versitygw)', () => {
       new S3EvidenceStore({ ...S3, bucket: bucketName, accessKeyId: 'nobody' }).open(sha256(bytes)),
     );
     // AWS answers 403 InvalidAccessKeyId, versitygw 404 XAdminUserNotFound: never "not stored".
-    expect(unknownKey.status).toBe(502);
+    expect(httpStatusOf(unknownKey.code)).toBe(502);
     expect(unknownKey.message).toMatch(/(403 InvalidAccessKeyId|404 XAdminUserNotFound)/);
     expect(unknownKey.message).toContain('LISTS_S3_ACCESS_KEY_ID / LISTS_S3_SECRET_ACCESS_KEY');
     expect(unknownKey.message).not.toContain(S3.secretAccessKey);
@@ -263,7 +263,7 @@ describe('S3EvidenceStore against the local S3 server (versitygw)', () => {
     const other = new S3EvidenceStore({ ...S3, bucket: `dutychain-missing-${RUN}` });
     const bytes = Buffer.from('证据');
     const error = await errorOf(other.put(sha256(bytes), bytes));
-    expect(error.status).toBe(502);
+    expect(httpStatusOf(error.code)).toBe(502);
     expect(error.message).toContain(`404 NoSuchBucket (bucket dutychain-missing-${RUN} does not exist)`);
   });
 
@@ -271,7 +271,7 @@ describe('S3EvidenceStore against the local S3 server (versitygw)', () => {
     const port = await closedPort();
     const away = new S3EvidenceStore({ ...S3, endpoint: `http://127.0.0.1:${port}`, bucket: bucketName });
     const error = await errorOf(away.has(sha256(Buffer.from('x'))));
-    expect(error.status).toBe(503);
+    expect(httpStatusOf(error.code)).toBe(503);
     expect(error.message).toBe(
       `the evidence store (http://127.0.0.1:${port}/${bucketName}) is not reachable: ECONNREFUSED`,
     );

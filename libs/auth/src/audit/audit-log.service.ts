@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Caller } from '../caller';
 import { entryHash, GENESIS_HASH } from './audit-chain';
 import { AuditLogEntry } from './audit-log-entry.entity';
+import { DomainError } from '@dutychain/http';
 
 export interface AuditEvent {
   action: string;
@@ -20,7 +21,7 @@ export interface AuditEvent {
 export class AuditLog {
   async record(manager: EntityManager, caller: Caller, event: AuditEvent): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('AuditLog.record must run inside the transaction of the write it records');
+      throw DomainError.internal('AuditLog.record must run inside the transaction of the write it records');
     }
     const table = manager.getRepository(AuditLogEntry).metadata.tablePath;
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`audit:${table}`]);
@@ -38,7 +39,7 @@ export class AuditLog {
       `SELECT $1::timestamptz AS at, $2::uuid AS "unitId", $3::jsonb AS payload`,
       [new Date(), event.unitId, JSON.stringify(event.payload ?? null)],
     );
-    if (!stored) throw new Error('PostgreSQL returned no row for a constant SELECT');
+    if (!stored) throw DomainError.internal('PostgreSQL returned no row for a constant SELECT');
     const fields = {
       at: stored.at,
       actorKind: caller.kind,

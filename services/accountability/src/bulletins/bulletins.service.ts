@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { assertReferenceSeen, AuditLog } from '@dutychain/auth';
+import { assertReferenceSeen, assertRuns, assertSees, AuditLog, visiblePathCondition } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import { AccountabilityConfig } from '../accountability.config';
 import { Directory } from '../common/directory';
-import { assertRuns, assertSees, scopeCondition, todayIn } from '../common/scope';
+import { todayIn } from '../common/today';
 import type { IssueBulletinDto } from './bulletin.dto';
 
 /** 抄报单: the bulletin's copy report to the supervising leader one level up. */
@@ -138,7 +138,7 @@ export class BulletinsService {
     );
     const row = rows[0];
     if (!row) throw DomainError.notFound('bulletin', id);
-    assertSees(caller, row.unitPath, `the bulletin of ${row.unitName}`);
+    assertSees(caller, row.unitPath);
     const negativeList: BulletinView['negativeList'] = await this.dataSource.query(
       `SELECT position, unit_id AS "unitId", unit_name AS "unitName", person_id AS "personId", person_name AS "personName", problem
        FROM accountability.negative_list_entry WHERE bulletin_id = $1 ORDER BY position`,
@@ -153,7 +153,7 @@ export class BulletinsService {
     return this.dataSource.query(
       `SELECT id, unit_id AS "unitId", unit_name AS "unitName", title, copy_report_to AS "copyReportTo",
               issued_by AS "issuedBy", issued_by_name AS "issuedByName", issued_at AS "issuedAt"
-       FROM accountability.bulletin WHERE ${scopeCondition(caller, 'unit_path', params)} ORDER BY issued_at DESC LIMIT 500`,
+       FROM accountability.bulletin WHERE ${visiblePathCondition(caller, 'unit_path', params)} ORDER BY issued_at DESC LIMIT 500`,
       params,
     );
   }

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { assertReferenceRun, AuditLog } from '@dutychain/auth';
+import {
+  assertReferenceRun,
+  assertRuns,
+  assertSees,
+  AuditLog,
+  subtreePattern,
+  visiblePathCondition,
+} from '@dutychain/auth';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import type { NoticeEscalation } from '@dutychain/temporal';
 import type { CaseStatus, ChainLink, InvestigationRole } from '../common/accountability-vocabulary';
@@ -15,7 +22,6 @@ import {
 } from '../common/accountability-vocabulary';
 import type { ResponsibilityChainView } from '../common/directory';
 import { Directory } from '../common/directory';
-import { assertRuns, assertSees, likePrefix, scopeCondition } from '../common/scope';
 import { workflowCaller } from '../common/system-caller';
 import { NoticeRepository } from '../notices/notice.repository';
 import type {
@@ -161,7 +167,7 @@ export class CasesService {
    */
   async intakeFromOverdueNotice(escalation: NoticeEscalation): Promise<string> {
     const notice = await this.notices.find(escalation.noticeId);
-    if (!notice) throw new Error(`notice ${escalation.noticeId} is not stored`);
+    if (!notice) throw DomainError.internal(`notice ${escalation.noticeId} is not stored`);
     const [addressee] = (await this.notices.addressees([notice.id])).filter(
       (a) => a.personId === escalation.addresseeId,
     );
@@ -210,7 +216,7 @@ export class CasesService {
           );
         }
       }
-      if (!caseId) throw new Error(`the case of notice ${notice.id} could not be opened`);
+      if (!caseId) throw DomainError.internal(`the case of notice ${notice.id} could not be opened`);
       const added = await this.cases.insertInvestigation(manager, caseId, {
         role: 'violator',
         link: 'violator',
@@ -244,11 +250,11 @@ export class CasesService {
 
   async list(caller: Caller, query: ListCasesQueryDto): Promise<CaseRow[]> {
     const params: unknown[] = [];
-    const clauses = [scopeCondition(caller, 'c.unit_path', params)];
+    const clauses = [visiblePathCondition(caller, 'c.unit_path', params)];
     if (query.subtreeOf) {
       const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
-      assertSees(caller, root.path, root.name);
-      params.push(likePrefix(root.path));
+      assertSees(caller, root.path);
+      params.push(subtreePattern(root.path));
       clauses.push(`c.unit_path LIKE $${params.length}`);
     }
     if (query.status) {
@@ -261,12 +267,12 @@ export class CasesService {
   /** Every case a person is investigated in, wherever they have moved since (终身问责), within scope. */
   async ofPerson(caller: Caller, personId: string): Promise<(CaseRow & { roles: string[] })[]> {
     const params: unknown[] = [personId];
-    return this.cases.ofPerson(scopeCondition(caller, 'c.unit_path', params), params);
+    return this.cases.ofPerson(visiblePathCondition(caller, 'c.unit_path', params), params);
   }
 
   async detail(caller: Caller, id: string): Promise<CaseDetail> {
     const found = await this.find(id);
-    assertSees(caller, found.unitPath, `the case's unit ${found.unitName}`);
+    assertSees(caller, found.unitPath);
     return this.cases.detail(found);
   }
 
@@ -527,7 +533,6 @@ export class CasesService {
     if (!statuses.includes(found.status))
       throw new DomainError(
         ErrorCode.Conflict,
-        HttpStatus.CONFLICT,
         `the case is ${found.status} (${CASE_STATUS_LABELS[found.status]}): this change is made while it is ${statuses.join(' or ')}`,
         [{ field: 'status', rule: 'editable', message: `case is ${found.status}` }],
       );

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@dutychain/auth';
+import { assertReferenceSeen } from '@dutychain/auth';
 import type { DirectoryUnit } from '@dutychain/service-kit';
 import { DirectoryParam, directoryPath, OrgDirectoryClient } from '@dutychain/service-kit';
 import { DomainError } from '@dutychain/http';
-import { assertSeesPerson } from './scope';
 
 export interface ChainPost {
   personId: string;
@@ -83,10 +83,10 @@ export class Directory {
       (unitId): unitId is string => typeof unitId === 'string',
     );
     const units = await Promise.all([...new Set(unitIds)].map((unitId) => this.org.unit(unitId)));
-    assertSeesPerson(
+    assertReferenceSeen(
       caller,
-      units.map((unit) => unit.path),
       field,
+      units.map((unit) => unit.path),
     );
     return person;
   }

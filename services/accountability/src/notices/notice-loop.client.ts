@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   ActivityFailure,
@@ -84,8 +84,7 @@ export class NoticeLoopClient {
       if (error instanceof WorkflowUpdateFailedError) {
         if (error.cause instanceof ActivityFailure)
           throw new DomainError(
-            ErrorCode.Internal,
-            HttpStatus.SERVICE_UNAVAILABLE,
+            ErrorCode.Unavailable,
             'the step could not be stored just now; nothing changed, try again',
           );
         const reason = error.cause instanceof Error ? error.cause.message : error.message;

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { assertReferenceRun, AuditLog, canRun } from '@dutychain/auth';
+import {
+  assertReferenceRun,
+  assertRuns,
+  assertSees,
+  AuditLog,
+  canRun,
+  subtreePattern,
+  visiblePathCondition,
+} from '@dutychain/auth';
 import { assertWorkflowInput, DomainError, ErrorCode } from '@dutychain/http';
 import { ancestorsOf } from '@dutychain/service-kit';
 import type { CopyNoticeInput, NoticeAddressee, ReplyReceipt, ReviewResult } from '@dutychain/temporal';
@@ -18,7 +26,7 @@ import type { DayCompression } from '@dutychain/working-days';
 import { dayCompressionProblem } from '@dutychain/working-days';
 import { AccountabilityConfig } from '../accountability.config';
 import { Directory } from '../common/directory';
-import { assertRuns, assertSees, likePrefix, scopeCondition, todayIn } from '../common/scope';
+import { todayIn } from '../common/today';
 import type { IssueNoticeDto, ListNoticesQueryDto, OverdueMarksQueryDto } from './notice.dto';
 import { NoticeLoopClient } from './notice-loop.client';
 import type { AddresseeRow, NoticeRow, ReplyRow, StepRow } from './notice.repository';
@@ -160,8 +168,7 @@ export class NoticesService {
     } catch (error) {
       this.logger.error({ msg: 'copy-notice loop did not start', noticeId: id, error: String(error) });
       throw new DomainError(
-        ErrorCode.Internal,
-        HttpStatus.SERVICE_UNAVAILABLE,
+        ErrorCode.Unavailable,
         `notice ${id} is stored but its reply loop did not start (Temporal unreachable); POST /notices/${id}/loop starts it`,
       );
     }
@@ -265,7 +272,6 @@ export class NoticesService {
     if (caller.kind !== 'person' || !addressees.some((a) => a.personId === caller.id))
       throw new DomainError(
         ErrorCode.OutsideScope,
-        HttpStatus.FORBIDDEN,
         'you are not an addressee of this notice: only its addressees reply to it',
       );
     this.requireOpen(notice);
@@ -312,11 +318,13 @@ export class NoticesService {
     const params: unknown[] = [];
     // Addressees see their own notices wherever their token points.
     const own = caller.kind === 'person' ? this.addresseeCondition(caller, params) : 'false';
-    const clauses = query.mine ? [own] : [`(${scopeCondition(caller, 'n.unit_path', params)} OR ${own})`];
+    const clauses = query.mine
+      ? [own]
+      : [`(${visiblePathCondition(caller, 'n.unit_path', params)} OR ${own})`];
     if (query.subtreeOf) {
       const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
-      assertSees(caller, root.path, root.name);
-      params.push(likePrefix(root.path));
+      assertSees(caller, root.path);
+      params.push(subtreePattern(root.path));
       clauses.push(`n.unit_path LIKE $${params.length}`);
     }
     if (query.status) {
@@ -349,11 +357,11 @@ export class NoticesService {
 
   async overdueMarks(caller: Caller, query: OverdueMarksQueryDto): Promise<unknown[]> {
     const params: unknown[] = [];
-    const clauses = [scopeCondition(caller, 'm.unit_path', params)];
+    const clauses = [visiblePathCondition(caller, 'm.unit_path', params)];
     if (query.subtreeOf) {
       const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
-      assertSees(caller, root.path, root.name);
-      params.push(likePrefix(root.path));
+      assertSees(caller, root.path);
+      params.push(subtreePattern(root.path));
       clauses.push(`m.unit_path LIKE $${params.length}`);
     }
     if (query.personId) {
@@ -391,7 +399,7 @@ export class NoticesService {
       const addressees = await this.notices.addressees([id]);
       if (addressees.some((a) => a.personId === caller.id)) return notice;
     }
-    assertSees(caller, notice.unitPath, `the notice's unit ${notice.unitName}`);
+    assertSees(caller, notice.unitPath);
     return notice;
   }
 
@@ -405,7 +413,6 @@ export class NoticesService {
     if (!canRun(caller, notice.issuingUnitPath))
       throw new DomainError(
         ErrorCode.OutsideScope,
-        HttpStatus.FORBIDDEN,
         `the notice was issued by ${notice.issuingUnitName}'s commission: only it, or a commission above it, decides on it`,
       );
     this.requireOpen(notice);

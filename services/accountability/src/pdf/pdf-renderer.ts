@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { HttpStatus } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import type { BulletinView } from '../bulletins/bulletins.service';
@@ -38,8 +37,7 @@ export class PdfRenderer {
   private render(title: string, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
     if (!this.options.fontPath)
       throw new DomainError(
-        ErrorCode.Internal,
-        HttpStatus.SERVICE_UNAVAILABLE,
+        ErrorCode.Unavailable,
         'no Chinese font is configured for PDFs: set ACCOUNTABILITY_PDF_FONT to a TrueType or OpenType font',
       );
     return new Promise((resolve, reject) => {

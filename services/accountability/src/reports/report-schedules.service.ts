@@ -2,6 +2,7 @@ import type { OnApplicationBootstrap } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { Client, ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
 import type { Caller } from '@dutychain/auth';
+import { assertRuns, assertSees } from '@dutychain/auth';
 import { dateProblem } from '@dutychain/domain';
 import { assertWorkflowInput, DomainError } from '@dutychain/http';
 import {
@@ -12,7 +13,6 @@ import {
 import type { MonthlyReportInput, MonthlyReportSummary } from '@dutychain/temporal';
 import { AccountabilityConfig } from '../accountability.config';
 import { Directory } from '../common/directory';
-import { assertRuns, assertSees } from '../common/scope';
 
 export interface ScheduleView {
   scheduleId: string;
@@ -58,7 +58,7 @@ export class ReportSchedulesService implements OnApplicationBootstrap {
 
   async describe(caller: Caller, unitId: string, created = false): Promise<ScheduleView> {
     const unit = await this.directory.unit(unitId);
-    assertSees(caller, unit.path, unit.name);
+    assertSees(caller, unit.path);
     const scheduleId = monthlyReportScheduleId(unitId);
     try {
       const description = await this.client.schedule.getHandle(scheduleId).describe();

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
+import { assertSees, subtreePattern, visiblePathCondition } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import type { MonthlyReportRequest, MonthlyReportSummary } from '@dutychain/temporal';
 import { AccountabilityConfig } from '../accountability.config';
 import { FORM_LABELS } from '../common/accountability-vocabulary';
 import { Directory } from '../common/directory';
-import { assertSees, likePrefix, scopeCondition } from '../common/scope';
 
 /** One unit's line in the report (internal: every unit's figures, 双通报's second half). */
 export interface UnitFigures {
@@ -76,7 +76,7 @@ export class ReportsService {
 
   async generate(request: MonthlyReportRequest): Promise<MonthlyReportSummary> {
     const root = await this.directory.unit(request.unitId);
-    const prefix = likePrefix(root.path);
+    const prefix = subtreePattern(root.path);
     const [from, to] = this.bounds(request.period);
     const params = [prefix, from, to];
     const q = <T>(sql: string) => this.dataSource.query<T[]>(sql, params);
@@ -197,7 +197,7 @@ export class ReportsService {
 
   async list(caller: Caller, unitId?: string): Promise<Omit<MonthlyReport, 'figures' | 'typicalCases'>[]> {
     const params: unknown[] = [];
-    const clauses = [scopeCondition(caller, 'unit_path', params)];
+    const clauses = [visiblePathCondition(caller, 'unit_path', params)];
     if (unitId) {
       params.push(unitId);
       clauses.push(`unit_id = $${params.length}`);
@@ -219,7 +219,7 @@ export class ReportsService {
     );
     const report = rows[0];
     if (!report) throw DomainError.notFound('monthly report', id);
-    assertSees(caller, report.unitPath, `the report of ${report.unitName}`);
+    assertSees(caller, report.unitPath);
     const { unitPath: _path, ...rest } = report;
     return rest;
   }

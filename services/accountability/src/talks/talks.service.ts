@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog } from '@dutychain/auth';
+import { assertRuns, assertSees, AuditLog, subtreePattern, visiblePathCondition } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import { Directory } from '../common/directory';
-import { assertRuns, assertSees, likePrefix, scopeCondition } from '../common/scope';
 import type { ListTalksQueryDto, RecordTalkDto } from './talk.dto';
 
 export interface TalkRow {
@@ -112,11 +111,11 @@ export class TalksService {
 
   async list(caller: Caller, query: ListTalksQueryDto): Promise<TalkRow[]> {
     const params: unknown[] = [];
-    const clauses = [scopeCondition(caller, 'unit_path', params)];
+    const clauses = [visiblePathCondition(caller, 'unit_path', params)];
     if (query.subtreeOf) {
       const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
-      assertSees(caller, root.path, root.name);
-      params.push(likePrefix(root.path));
+      assertSees(caller, root.path);
+      params.push(subtreePattern(root.path));
       clauses.push(`unit_path LIKE $${params.length}`);
     }
     if (query.personId) {

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Client, isGrpcServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import {
@@ -7,7 +7,6 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import type { Caller } from '@dutychain/auth';
-import { assertRuns, canRun, canSee, outsideScope } from '@dutychain/auth';
 import type { PhaseChange } from '@dutychain/temporal';
 import {
   acknowledgeWarningSignal,
@@ -64,7 +63,7 @@ export class CyclesService {
   }
 
   async start(caller: Caller, dto: StartCycleDto): Promise<StartedCycle> {
-    const unit = await this.runnableUnit(caller, dto.unitId);
+    const unit = await this.org.runnableUnit(caller, dto.unitId);
     const input = this.cycleInput(unit, dto.year, dto.includeSubtree ?? true, dto.yearLastsMs);
     // The workflow's own rule, before it starts: a cycle never starts only to fail on its input.
     assertWorkflowInput(cycleInputProblems(input), { 'compression.yearLastsMs': 'yearLastsMs' });
@@ -157,7 +156,7 @@ export class CyclesService {
   }
 
   async state(caller: Caller, unitId: string, year: number): Promise<CycleState> {
-    await this.visibleUnit(caller, unitId);
+    await this.org.visibleUnit(caller, unitId);
     return this.withCycle(unitId, year, (handle) => handle.query(cycleStateQuery));
   }
 
@@ -172,7 +171,7 @@ export class CyclesService {
     taskListId: string,
     itemCount: number,
   ): Promise<DecisionResult> {
-    await this.runnableUnit(caller, unitId);
+    await this.org.runnableUnit(caller, unitId);
     return this.decide(unitId, year, (handle) =>
       handle.executeUpdate(publishTaskListUpdate, {
         args: [{ taskListId, itemCount, publishedBy: caller.id }],
@@ -188,13 +187,9 @@ export class CyclesService {
     phase: CycleState['phase'],
     note?: string,
   ): Promise<DecisionResult> {
-    const unit = await this.visibleUnit(caller, unitId);
+    const unit = await this.org.visibleUnit(caller, unitId);
     if (!unit.leadingOrgId || caller.unitId !== unit.leadingOrgId) {
-      throw new DomainError(
-        ErrorCode.OutsideScope,
-        HttpStatus.FORBIDDEN,
-        `only ${unit.name}'s leading org confirms its phases`,
-      );
+      throw new DomainError(ErrorCode.OutsideScope, `only ${unit.name}'s leading org confirms its phases`);
     }
     return this.decide(unitId, year, (handle) =>
       handle.executeUpdate(confirmPhaseClosedUpdate, { args: [{ phase, confirmedBy: caller.unitId, note }] }),
@@ -259,7 +254,7 @@ export class CyclesService {
       throw DomainError.conflict('workflowId', 'retry.recordedInput', `${workflowId} has no recorded input`);
     const input =
       this.client.options.loadedDataConverter.payloadConverter.fromPayload<AnnualCycleInput>(payload);
-    await this.runnableUnit(caller, input.unitId);
+    await this.org.runnableUnit(caller, input.unitId);
     // A run whose recorded input breaks today's rule would only fail again: it is reported, not retried.
     const problems = cycleInputProblems(input);
     if (problems.length > 0)
@@ -308,8 +303,8 @@ export class CyclesService {
     const clauses = [`WorkflowType = '${ANNUAL_CYCLE_WORKFLOW_TYPE}'`];
     // Every value below is a validated UUID, enum value or integer, so quoting is safe.
     if (filter.subtreeOf) {
-      if (acting) assertRuns(caller, await this.org.unit(filter.subtreeOf, 'filter.subtreeOf'));
-      else await this.visibleUnit(caller, filter.subtreeOf);
+      if (acting) await this.org.runnableUnit(caller, filter.subtreeOf, 'filter.subtreeOf');
+      else await this.org.visibleUnit(caller, filter.subtreeOf, 'filter.subtreeOf');
       clauses.push(subtreeClause([filter.subtreeOf]));
     } else if (caller.unitPath !== '/') {
       const guided = acting
@@ -325,24 +320,6 @@ export class CyclesService {
     else if (filter.running !== undefined)
       clauses.push(filter.running ? `ExecutionStatus = 'Running'` : `ExecutionStatus != 'Running'`);
     return clauses.join(' AND ');
-  }
-
-  private async visibleUnit(caller: Caller, unitId: string): Promise<DirectoryUnit> {
-    const unit = await this.org.unit(unitId);
-    if (!canSee(caller, unit.path)) throw outsideScope();
-    return unit;
-  }
-
-  private async runnableUnit(caller: Caller, unitId: string): Promise<DirectoryUnit> {
-    const unit = await this.visibleUnit(caller, unitId);
-    if (!canRun(caller, unit.path)) {
-      throw new DomainError(
-        ErrorCode.GuidingOrgReadOnly,
-        HttpStatus.FORBIDDEN,
-        `${unit.name} is guided by your organisation: you see it but do not run it`,
-      );
-    }
-    return unit;
   }
 
   private async withCycle<T>(

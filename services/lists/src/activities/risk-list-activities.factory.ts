@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
 import { AuditLog } from '@dutychain/auth';
 import type {
   DecisionRecord,
@@ -14,7 +15,6 @@ import type {
   SubmissionRecord,
 } from '@dutychain/temporal';
 import { Directory } from '../common/directory.service';
-import { UnitScope } from '../common/unit-scope.service';
 import { Approval } from '../risk-lists/approval.entity';
 import { RiskList } from '../risk-lists/risk-list.entity';
 import { contentHash } from '../risk-lists/risk-list-content';
@@ -46,7 +46,7 @@ export class RiskListActivitiesFactory {
     private readonly directory: Directory,
     private readonly store: RiskListStore,
     private readonly audit: AuditLog,
-    private readonly scope: UnitScope,
+    private readonly org: OrgDirectoryClient,
   ) {}
 
   create(): RiskListActivities {
@@ -66,7 +66,7 @@ export class RiskListActivitiesFactory {
     const existing = await repo.findOneBy({ personId: input.personId, year: input.year });
     if (existing) return { listId: existing.id, status: existing.status, round: existing.round };
     const [unit, personName] = await Promise.all([
-      this.scope.unit(input.unitId),
+      this.org.unit(input.unitId),
       this.directory.personName(input.personId),
     ]);
     await repo

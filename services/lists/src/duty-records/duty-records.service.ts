@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog, hasAnyRole } from '@dutychain/auth';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
+import { assertRuns, assertSees, AuditLog, escapeLike, hasAnyRole } from '@dutychain/auth';
 import { latestToday } from '@dutychain/domain';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import { Directory } from '../common/directory.service';
-import { escapeLike, UnitScope } from '../common/unit-scope.service';
 import { ListsConfig } from '../lists.config';
 import type { CreateDutyRecordDto, DutyRecordQueryDto, SilentLeadersQueryDto } from './duty-record.dto';
 import { DutyRecord } from './duty-record.entity';
@@ -48,7 +48,7 @@ export interface UploadedEvidence {
 export class DutyRecordsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly scope: UnitScope,
+    private readonly org: OrgDirectoryClient,
     private readonly audit: AuditLog,
     private readonly store: EvidenceStore,
     private readonly config: ListsConfig,
@@ -56,14 +56,13 @@ export class DutyRecordsService {
   ) {}
 
   async create(caller: Caller, dto: CreateDutyRecordDto): Promise<DutyRecordView> {
-    const unit = await this.scope.runnableUnit(caller, dto.unitId);
+    const unit = await this.org.runnableUnit(caller, dto.unitId);
     const personId = dto.personId ?? (caller.kind === 'person' ? caller.id : undefined);
     if (!personId)
       throw DomainError.invalid('personId', 'required', 'personId is required when an API key records');
     if (personId !== caller.id && !hasAnyRole(caller, ['committeeStaff', 'commissionStaff'])) {
       throw new DomainError(
         ErrorCode.ForbiddenRole,
-        HttpStatus.FORBIDDEN,
         'leaders record their own duties; committee staff record for others',
         [{ field: 'personId', rule: 'record.ownOnly', message: 'leaders record their own duties' }],
       );
@@ -74,7 +73,7 @@ export class DutyRecordsService {
       const team = await this.directory.team(unit.id, dto.occurredOn, { on: 'occurredOn' });
       if (!team.some((post) => post.personId === personId)) {
         const message = `${personId} is not on ${unit.name}'s team on ${dto.occurredOn}: staff record for the leaders of the units they run`;
-        throw new DomainError(ErrorCode.OutsideScope, HttpStatus.FORBIDDEN, message, [
+        throw new DomainError(ErrorCode.OutsideScope, message, [
           { field: 'personId', rule: 'record.teamMember', message },
         ]);
       }
@@ -113,14 +112,14 @@ export class DutyRecordsService {
 
   async get(caller: Caller, id: string): Promise<DutyRecordView> {
     const record = await this.find(id);
-    if (record.personId !== caller.id) this.scope.assertVisible(caller, record.unitPath, `duty record ${id}`);
+    if (record.personId !== caller.id) assertSees(caller, record.unitPath);
     return this.view(id);
   }
 
   async list(caller: Caller, query: DutyRecordQueryDto): Promise<DutyRecordView[]> {
     const qb = this.dataSource.getRepository(DutyRecord).createQueryBuilder('r');
     if (query.unitId) {
-      const unit = await this.scope.visibleUnit(caller, query.unitId);
+      const unit = await this.org.visibleUnit(caller, query.unitId);
       qb.where('r.unit_path LIKE :root', { root: `${escapeLike(unit.path)}%` });
     } else {
       const roots = [caller.unitPath, ...caller.guidedUnitPaths];
@@ -141,13 +140,11 @@ export class DutyRecordsService {
     if (!file)
       throw DomainError.invalid('file', 'required', 'upload the evidence as the multipart field "file"');
     const record = await this.find(id);
-    if (record.personId !== caller.id)
-      this.scope.assertRunnable(caller, record.unitPath, `duty record ${id}`);
+    if (record.personId !== caller.id) assertRuns(caller, record.unitPath, `duty record ${id}`);
     if (file.size === 0) throw DomainError.invalid('file', 'notEmpty', 'an empty file is no evidence');
     if (file.size > this.config.evidenceMaxBytes) {
       throw new DomainError(
         ErrorCode.PayloadTooLarge,
-        HttpStatus.PAYLOAD_TOO_LARGE,
         `evidence files are at most ${this.config.evidenceMaxBytes} bytes`,
         [
           {
@@ -160,8 +157,7 @@ export class DutyRecordsService {
     }
     if (!this.config.evidenceTypes.includes(file.mimetype)) {
       throw new DomainError(
-        ErrorCode.ValidationFailed,
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode.UnsupportedMediaType,
         `evidence of type ${file.mimetype} is not accepted`,
         [
           {
@@ -174,18 +170,13 @@ export class DutyRecordsService {
     }
     const magic = MAGIC[file.mimetype];
     if (magic && !magic(file.buffer)) {
-      throw new DomainError(
-        ErrorCode.ValidationFailed,
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        `the file's content is not ${file.mimetype}`,
-        [
-          {
-            field: 'file',
-            rule: 'evidence.typeMismatch',
-            message: `the bytes are not a ${file.mimetype} file`,
-          },
-        ],
-      );
+      throw new DomainError(ErrorCode.UnsupportedMediaType, `the file's content is not ${file.mimetype}`, [
+        {
+          field: 'file',
+          rule: 'evidence.typeMismatch',
+          message: `the bytes are not a ${file.mimetype} file`,
+        },
+      ]);
     }
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     await this.store.put(sha256, file.buffer);
@@ -223,7 +214,7 @@ export class DutyRecordsService {
     evidenceId: string,
   ): Promise<{ evidence: Evidence; stream: Readable }> {
     const record = await this.find(id);
-    if (record.personId !== caller.id) this.scope.assertVisible(caller, record.unitPath, `duty record ${id}`);
+    if (record.personId !== caller.id) assertSees(caller, record.unitPath);
     const evidence = await this.dataSource
       .getRepository(Evidence)
       .findOneBy({ id: evidenceId, dutyRecordId: id });
@@ -250,7 +241,7 @@ export class DutyRecordsService {
       lastRecordOn: string | null;
     }[];
   }> {
-    const root = query.unitId ? (await this.scope.visibleUnit(caller, query.unitId)).path : caller.unitPath;
+    const root = query.unitId ? (await this.org.visibleUnit(caller, query.unitId)).path : caller.unitPath;
     const months = query.months ?? this.config.silentMonths;
     const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
     const rows: {

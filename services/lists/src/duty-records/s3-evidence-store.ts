@@ -1,7 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { HttpStatus } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import type { S3Settings } from '../lists.config';
 import { EvidenceStore } from './evidence-store';
@@ -96,7 +95,6 @@ export class S3EvidenceStore extends EvidenceStore {
         throw await this.refused('read', sha256, response, code);
       throw new DomainError(
         ErrorCode.NotFound,
-        HttpStatus.NOT_FOUND,
         `evidence ${sha256} is not in the evidence store (${this.location})`,
       );
     }
@@ -160,8 +158,7 @@ export class S3EvidenceStore extends EvidenceStore {
     } catch (error) {
       const reason = controller.signal.aborted ? `no answer within ${timeoutMs} ms` : causeOf(error);
       throw new DomainError(
-        ErrorCode.Internal,
-        HttpStatus.SERVICE_UNAVAILABLE,
+        ErrorCode.Unavailable,
         `the evidence store (${this.location}) is not reachable: ${reason}`,
       );
     } finally {
@@ -193,8 +190,7 @@ export class S3EvidenceStore extends EvidenceStore {
           ? ` (bucket ${this.settings.bucket} does not exist)`
           : '';
     return new DomainError(
-      ErrorCode.Internal,
-      response.status >= 500 ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
+      response.status >= 500 ? ErrorCode.Unavailable : ErrorCode.UpstreamFailed,
       `the evidence store (${this.location}) could not ${action} ${what}: ` +
         `${response.status} ${code ?? response.statusText}${hint}`,
     );

@@ -1,10 +1,10 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog } from '@dutychain/auth';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
+import { assertSees, AuditLog, escapeLike } from '@dutychain/auth';
 import { DomainError, ErrorCode } from '@dutychain/http';
 import { containment, normalizeText, shingleSet } from '@dutychain/similarity';
-import { escapeLike, UnitScope } from '../common/unit-scope.service';
 import { RiskItem } from '../risk-lists/risk-item.entity';
 import { RiskListStore } from '../risk-lists/risk-list.store';
 import { ProgressReport } from './progress-report.entity';
@@ -31,7 +31,7 @@ export interface ProgressView {
 export class ProgressService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly scope: UnitScope,
+    private readonly org: OrgDirectoryClient,
     private readonly store: RiskListStore,
     private readonly audit: AuditLog,
   ) {}
@@ -39,18 +39,13 @@ export class ProgressService {
   async report(caller: Caller, listId: string, itemId: string, content: string): Promise<ProgressView> {
     const list = await this.store.get(listId);
     if (caller.id !== list.personId) {
-      throw new DomainError(
-        ErrorCode.OutsideScope,
-        HttpStatus.FORBIDDEN,
-        'leaders report progress on their own lists',
-        [
-          {
-            field: 'personId',
-            rule: 'progress.ownListOnly',
-            message: 'leaders report progress on their own lists',
-          },
-        ],
-      );
+      throw new DomainError(ErrorCode.OutsideScope, 'leaders report progress on their own lists', [
+        {
+          field: 'personId',
+          rule: 'progress.ownListOnly',
+          message: 'leaders report progress on their own lists',
+        },
+      ]);
     }
     if (list.status !== 'approved') {
       throw DomainError.conflict(
@@ -95,8 +90,7 @@ export class ProgressService {
 
   async forList(caller: Caller, listId: string): Promise<ProgressView[]> {
     const list = await this.store.get(listId);
-    if (caller.id !== list.personId && caller.id !== list.approverId)
-      this.scope.assertVisible(caller, list.unitPath, 'the list');
+    if (caller.id !== list.personId && caller.id !== list.approverId) assertSees(caller, list.unitPath);
     const rows = await this.dataSource.getRepository(ProgressReport).findBy({ riskListId: listId });
     return rows.map(view);
   }
@@ -107,7 +101,7 @@ export class ProgressService {
     year: number,
     unitId: string | undefined,
   ): Promise<(ProgressView & { personId: string; personName: string; unitId: string })[]> {
-    const root = unitId ? (await this.scope.visibleUnit(caller, unitId)).path : caller.unitPath;
+    const root = unitId ? (await this.org.visibleUnit(caller, unitId)).path : caller.unitPath;
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT p.*, l.person_id, l.person_name, l.unit_id FROM lists.progress_report p
          JOIN lists.risk_list l ON l.id = p.risk_list_id

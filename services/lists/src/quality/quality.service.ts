@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog } from '@dutychain/auth';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
+import { assertRuns, AuditLog, escapeLike } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import type { CommitteeItem, Finding, ResponsibilityList, TemplateList } from '@dutychain/similarity';
 import { checkList, FINDING_LABELS, screenLists } from '@dutychain/similarity';
-import { escapeLike, UnitScope } from '../common/unit-scope.service';
 import { ListsConfig } from '../lists.config';
 import { RiskItem } from '../risk-lists/risk-item.entity';
 import { RiskList } from '../risk-lists/risk-list.entity';
@@ -70,7 +70,7 @@ export interface OrderView {
 export class QualityService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly scope: UnitScope,
+    private readonly org: OrgDirectoryClient,
     private readonly audit: AuditLog,
     private readonly config: ListsConfig,
   ) {}
@@ -105,7 +105,7 @@ export class QualityService {
     caller: Caller,
     dto: BatchCheckDto,
   ): Promise<{ lists: number; findings: FindingView[]; orders: OrderView[]; nearDuplicates: unknown[] }> {
-    const root = await this.scope.runnableUnit(caller, dto.unitId);
+    const root = await this.org.runnableUnit(caller, dto.unitId);
     const lists = await this.dataSource
       .getRepository(RiskList)
       .createQueryBuilder('l')
@@ -167,7 +167,7 @@ export class QualityService {
       if (rows.length !== new Set(dto.findingIds).size) {
         throw DomainError.invalid('findingIds', 'exists', 'every finding must exist');
       }
-      for (const row of rows) this.scope.assertRunnable(caller, row.unitPath, `finding ${row.id}`);
+      for (const row of rows) assertRuns(caller, row.unitPath, `finding ${row.id}`);
       if (new Set(rows.map((r) => r.unitId)).size > 1) {
         throw DomainError.rule(
           'order.sameUnit',
@@ -213,7 +213,7 @@ export class QualityService {
         .where('o.id = :id', { id })
         .getOne();
       if (!order) throw DomainError.notFound('supervision order', id);
-      this.scope.assertRunnable(caller, order.unitPath, `supervision order ${id}`);
+      assertRuns(caller, order.unitPath, `supervision order ${id}`);
       if (order.status === 'closed') {
         throw DomainError.conflict(
           'status',
@@ -366,7 +366,7 @@ export class QualityService {
 
   private async rootPath(caller: Caller, unitId: string | undefined): Promise<string | null> {
     if (!unitId) return null;
-    return (await this.scope.visibleUnit(caller, unitId)).path;
+    return (await this.org.visibleUnit(caller, unitId)).path;
   }
 
   private scopeQuery(

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   WorkflowExecutionAlreadyStartedError,
@@ -8,7 +8,7 @@ import {
 import type { Caller } from '@dutychain/auth';
 import { assertWorkflowInput, DomainError, ErrorCode, isTemporalUnavailable } from '@dutychain/http';
 import type { DirectoryUnit } from '@dutychain/service-kit';
-import { ancestorsOf } from '@dutychain/service-kit';
+import { OrgDirectoryClient, ancestorsOf } from '@dutychain/service-kit';
 import {
   approveRiskListUpdate,
   returnRiskListUpdate,
@@ -21,7 +21,6 @@ import {
 } from '@dutychain/temporal';
 import type { RiskListInput, RiskListReceipt, RiskListState } from '@dutychain/temporal';
 import { Directory } from '../common/directory.service';
-import { UnitScope } from '../common/unit-scope.service';
 import { ListsConfig } from '../lists.config';
 import type { StartRiskListsDto } from './risk-list.dto';
 
@@ -45,13 +44,13 @@ export class RiskListProcess {
   constructor(
     private readonly client: Client,
     private readonly directory: Directory,
-    private readonly scope: UnitScope,
+    private readonly org: OrgDirectoryClient,
     private readonly config: ListsConfig,
   ) {}
 
   /** Starts the list workflow of every member of the unit's team (and of its subtree's teams); idempotent. */
   async start(caller: Caller, dto: StartRiskListsDto): Promise<StartedRiskLists> {
-    const root = await this.scope.runnableUnit(caller, dto.unitId);
+    const root = await this.org.runnableUnit(caller, dto.unitId);
     const units = dto.includeSubtree ? await this.directory.subtree(root.id) : [root];
     const on = dto.on ?? new Date().toISOString().slice(0, 10);
     const result: StartedRiskLists = {
@@ -169,18 +168,13 @@ export class RiskListProcess {
       return await action(this.client.workflow.getHandle(workflowId));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
-        throw new DomainError(
-          ErrorCode.Conflict,
-          HttpStatus.CONFLICT,
-          `the list's workflow ${workflowId} is not running`,
-          [
-            {
-              field: 'workflow',
-              rule: 'workflow.running',
-              message: `${workflowId} is not running (finished, or never started)`,
-            },
-          ],
-        );
+        throw new DomainError(ErrorCode.Conflict, `the list's workflow ${workflowId} is not running`, [
+          {
+            field: 'workflow',
+            rule: 'workflow.running',
+            message: `${workflowId} is not running (finished, or never started)`,
+          },
+        ]);
       }
       throw error;
     }

@@ -1,15 +1,15 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog } from '@dutychain/auth';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
+import { assertSees, AuditLog, escapeLike, visiblePathCondition } from '@dutychain/auth';
 import { assertAtLeastOneField, DomainError, ErrorCode } from '@dutychain/http';
 import { postgresErrorOf, PG_UNIQUE_VIOLATION } from '@dutychain/persistence';
 import type { RiskListReceipt, RiskListState } from '@dutychain/temporal';
 import { LIST_LIMITS } from '../common/list-limits';
 import type { FindingView } from '../quality/quality.service';
 import { QualityService } from '../quality/quality.service';
-import { escapeLike, UnitScope } from '../common/unit-scope.service';
 import { TaskItem } from '../task-lists/task-item.entity';
 import { TaskList } from '../task-lists/task-list.entity';
 import { Approval } from './approval.entity';
@@ -80,7 +80,7 @@ const UPDATABLE_ITEM_FIELDS = ['content', 'riskPoints', 'measures'] as const;
 export class RiskListsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly scope: UnitScope,
+    private readonly org: OrgDirectoryClient,
     private readonly store: RiskListStore,
     private readonly process: RiskListProcess,
     private readonly audit: AuditLog,
@@ -90,7 +90,7 @@ export class RiskListsService {
   /** Who may read a list: its owner, its approver, and whoever sees its unit. */
   assertReadable(caller: Caller, list: RiskList): void {
     if (caller.id === list.personId || caller.id === list.approverId) return;
-    this.scope.assertVisible(caller, list.unitPath, `the risk list of ${list.personName}`);
+    assertSees(caller, list.unitPath);
   }
 
   async list(caller: Caller, query: ListRiskListsQueryDto): Promise<{ items: RiskListRow[]; total: number }> {
@@ -101,13 +101,11 @@ export class RiskListsService {
       where.push(`(l.person_id::text = $${params.length} OR l.approver_id::text = $${params.length})`);
     } else {
       if (query.unitId) {
-        const unit = await this.scope.visibleUnit(caller, query.unitId);
+        const unit = await this.org.visibleUnit(caller, query.unitId);
         params.push(`${escapeLike(unit.path)}%`);
         where.push(`l.unit_path LIKE $${params.length}`);
       } else {
-        const clause = this.scope.visiblePathsClause(caller, 'l.unit_path', params.length + 1);
-        params.push(...clause.params);
-        where.push(clause.sql);
+        where.push(visiblePathCondition(caller, 'l.unit_path', params));
       }
     }
     if (query.status) {
@@ -149,7 +147,7 @@ export class RiskListsService {
 
   /** Where every list of a subtree stands, for the status workbook. */
   async statusRows(caller: Caller, year: number, unitId: string | undefined): Promise<StatusRow[]> {
-    const root = unitId ? (await this.scope.visibleUnit(caller, unitId)).path : caller.unitPath;
+    const root = unitId ? (await this.org.visibleUnit(caller, unitId)).path : caller.unitPath;
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT l.unit_name, l.person_name, l.status, l.round, l.submitted_at, l.approved_at,
               (SELECT count(*)::int FROM lists.risk_item i WHERE i.risk_list_id = l.id) AS items,
@@ -352,7 +350,7 @@ export class RiskListsService {
   private async decidable(caller: Caller, id: string): Promise<RiskList> {
     const list = await this.store.get(id);
     if (caller.id === list.personId) {
-      throw new DomainError(ErrorCode.OutsideScope, HttpStatus.FORBIDDEN, 'nobody approves their own list', [
+      throw new DomainError(ErrorCode.OutsideScope, 'nobody approves their own list', [
         { field: 'approverId', rule: 'approve.notOwnList', message: 'nobody approves their own list' },
       ]);
     }
@@ -374,27 +372,20 @@ export class RiskListsService {
       );
     }
     if (list.approverId !== caller.id) {
-      throw new DomainError(
-        ErrorCode.OutsideScope,
-        HttpStatus.FORBIDDEN,
-        'only the list’s approver decides on it',
-        [
-          {
-            field: 'approverId',
-            rule: 'approve.approverOnly',
-            message: `the org directory names ${list.approverId ?? 'nobody'} as this list's approver, not you`,
-          },
-        ],
-      );
+      throw new DomainError(ErrorCode.OutsideScope, 'only the list’s approver decides on it', [
+        {
+          field: 'approverId',
+          rule: 'approve.approverOnly',
+          message: `the org directory names ${list.approverId ?? 'nobody'} as this list's approver, not you`,
+        },
+      ]);
     }
     return list;
   }
 
   private assertOwner(caller: Caller, list: RiskList, rule: string, message: string): void {
     if (caller.id !== list.personId) {
-      throw new DomainError(ErrorCode.OutsideScope, HttpStatus.FORBIDDEN, message, [
-        { field: 'personId', rule, message },
-      ]);
+      throw new DomainError(ErrorCode.OutsideScope, message, [{ field: 'personId', rule, message }]);
     }
   }
 

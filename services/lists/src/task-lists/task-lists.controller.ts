@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  HttpStatus,
   Param,
   Post,
   Put,
@@ -88,7 +87,6 @@ export class TaskListsController {
     if (problems.length > 0) {
       throw new DomainError(
         ErrorCode.ImportInvalid,
-        HttpStatus.BAD_REQUEST,
         problems.map((p) => `${p.sheet} row ${p.row} ${p.column}: ${p.message}`).join('; '),
         problems.map((p) => ({ field: `${p.sheet}!${p.row}:${p.column}`, rule: p.rule, message: p.message })),
       );

@@ -4,10 +4,10 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { Repository } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
-import { AuditLog } from '@dutychain/auth';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
+import { assertRuns, assertSees, AuditLog } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import { cycleWorkflowId, publishTaskListUpdate } from '@dutychain/temporal';
-import { UnitScope } from '../common/unit-scope.service';
 import { SupervisionItem } from './supervision-item.entity';
 import { SupervisionList } from './supervision-list.entity';
 import type { CreateSupervisionListDto, CreateTaskListDto, TaskItemDto, TaskListView } from './task-list.dto';
@@ -24,13 +24,13 @@ export interface PublishedTaskList extends TaskListView {
 export class TaskListsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly scope: UnitScope,
+    private readonly org: OrgDirectoryClient,
     private readonly audit: AuditLog,
     private readonly temporal: Client,
   ) {}
 
   async create(caller: Caller, dto: CreateTaskListDto): Promise<TaskListView> {
-    const unit = await this.scope.runnableUnit(caller, dto.unitId);
+    const unit = await this.org.runnableUnit(caller, dto.unitId);
     const id = await this.dataSource.transaction(async (manager) => {
       const list = await manager.getRepository(TaskList).save(
         manager.getRepository(TaskList).create({
@@ -57,12 +57,12 @@ export class TaskListsService {
 
   async get(caller: Caller, id: string): Promise<TaskListView> {
     const list = await this.find(id);
-    this.scope.assertVisible(caller, list.unitPath, `task list ${id}`);
+    assertSees(caller, list.unitPath);
     return this.view(id);
   }
 
   async forUnit(caller: Caller, unitId: string, year: number): Promise<TaskListView> {
-    await this.scope.visibleUnit(caller, unitId);
+    await this.org.visibleUnit(caller, unitId);
     const list = await this.dataSource.getRepository(TaskList).findOneBy({ unitId, year });
     if (!list) throw DomainError.notFound('task list of unit', `${unitId} for ${year}`);
     return this.view(list.id);
@@ -77,7 +77,7 @@ export class TaskListsService {
         .where('l.id = :id', { id })
         .getOne();
       if (!list) throw DomainError.notFound('task list', id);
-      this.scope.assertRunnable(caller, list.unitPath, `task list ${id}`);
+      assertRuns(caller, list.unitPath, `task list ${id}`);
       if (list.status === 'published') {
         throw DomainError.conflict(
           'items',
@@ -108,7 +108,7 @@ export class TaskListsService {
         .where('l.id = :id', { id })
         .getOne();
       if (!found) throw DomainError.notFound('task list', id);
-      this.scope.assertRunnable(caller, found.unitPath, `task list ${id}`);
+      assertRuns(caller, found.unitPath, `task list ${id}`);
       if (found.status === 'published') {
         throw DomainError.conflict('status', 'taskList.publishOnce', `task list ${id} is already published`);
       }
@@ -133,7 +133,7 @@ export class TaskListsService {
   }
 
   async createSupervisionList(caller: Caller, dto: CreateSupervisionListDto): Promise<unknown> {
-    const unit = await this.scope.runnableUnit(caller, dto.unitId);
+    const unit = await this.org.runnableUnit(caller, dto.unitId);
     const linked = dto.items.map((i) => i.taskItemId).filter((x): x is string => !!x);
     if (linked.length > 0) {
       const rows: { id: string; unit_id: string; year: number }[] = await this.dataSource.query(
@@ -187,7 +187,7 @@ export class TaskListsService {
   async getSupervisionList(caller: Caller, id: string): Promise<unknown> {
     const list = await this.dataSource.getRepository(SupervisionList).findOneBy({ id });
     if (!list) throw DomainError.notFound('supervision list', id);
-    this.scope.assertVisible(caller, list.unitPath, `supervision list ${id}`);
+    assertSees(caller, list.unitPath);
     return this.supervisionView(id);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { OrgUnit } from '../org-units/org-unit.entity';
-import { escapeLike } from '../org-units/org-unit.repository';
+import { escapeLike } from '@dutychain/auth';
 import { Commission } from './commission.entity';
 
 /** Keyset position in a list ordered by name (pinyin), then id. */

@@ -11,6 +11,7 @@ import { Person } from '../people/person.entity';
 import { Post } from '../posts/post.entity';
 import { Supervision } from '../supervisions/supervision.entity';
 import type { ExistingDirectory, ImportPlan } from './import-validator';
+import { DomainError } from '@dutychain/http';
 
 const BATCH_SIZE = 500;
 
@@ -63,7 +64,7 @@ export class ImportWriter {
     });
     const id = (map: Map<string, string | { id: string }>, code: string): string => {
       const found = map.get(code);
-      if (found === undefined) throw new Error(`validated plan references unknown code ${code}`);
+      if (found === undefined) throw DomainError.internal(`validated plan references unknown code ${code}`);
       return typeof found === 'string' ? found : found.id;
     };
 

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
 import { canRun, isGlobal } from '@dutychain/auth';
@@ -318,12 +318,9 @@ function normaliseDocument(body: unknown): ImportDocument {
     document[section] = rows;
   }
   if ((document.units ?? []).length === 0 && (document.people ?? []).length === 0) {
-    throw new DomainError(
-      ErrorCode.ImportInvalid,
-      HttpStatus.BAD_REQUEST,
-      'the import has no units and no people',
-      [{ field: 'units', rule: 'notEmpty', message: 'the import has no units and no people' }],
-    );
+    throw new DomainError(ErrorCode.ImportInvalid, 'the import has no units and no people', [
+      { field: 'units', rule: 'notEmpty', message: 'the import has no units and no people' },
+    ]);
   }
   return document as unknown as ImportDocument;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
+import { escapeLike } from '@dutychain/auth';
 import type { OrgLevel, OrgUnitType } from '@dutychain/domain';
 import { OrgUnit } from './org-unit.entity';
 
@@ -97,8 +98,4 @@ export class OrgUnitRepository {
   async update(manager: EntityManager, id: string, changes: Partial<OrgUnit>): Promise<void> {
     await manager.getRepository(OrgUnit).update({ id }, changes);
   }
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

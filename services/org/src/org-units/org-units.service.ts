@@ -43,14 +43,14 @@ export class OrgUnitsService {
   async getVisible(caller: Caller, id: string): Promise<OrgUnit> {
     const unit = await this.units.findById(id);
     if (!unit) throw DomainError.notFound('org unit', id);
-    assertSees(caller, unit);
+    assertSees(caller, unit.path);
     return unit;
   }
 
   async getVisibleByCode(caller: Caller, code: string): Promise<OrgUnit> {
     const [unit] = await this.units.findByCodes([code]);
     if (!unit) throw DomainError.notFound('org unit with code', code);
-    assertSees(caller, unit);
+    assertSees(caller, unit.path);
     return unit;
   }
 
@@ -58,7 +58,7 @@ export class OrgUnitsService {
   async getRunnable(caller: Caller, id: string): Promise<OrgUnit> {
     const unit = await this.units.findById(id);
     if (!unit) throw DomainError.notFound('org unit', id);
-    assertRuns(caller, unit);
+    assertRuns(caller, unit.path, unit.name);
     return unit;
   }
 

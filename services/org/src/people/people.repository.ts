@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { PersonDetailView, PersonView, PostView } from './person.dto';
 import { Person } from './person.entity';
-import { escapeLike } from '../org-units/org-unit.repository';
+import { escapeLike } from '@dutychain/auth';
 
 /** SQL about people and the seats they held. */
 @Injectable()
