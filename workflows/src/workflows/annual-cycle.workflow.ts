@@ -70,6 +70,7 @@ import type {
   PhaseWarning,
   PublishTaskListInput,
 } from '@dutychain/temporal';
+import { drainSideEffects } from './shared/side-effect-queue';
 
 export const DEFAULT_BATCH_SIZE = 100;
 export const DEFAULT_MAX_HISTORY_EVENTS = 10_000;
@@ -401,23 +402,10 @@ export async function annualCycle(input: AnnualCycleInput): Promise<CycleSummary
     }
   };
 
-  const drainPending = async (): Promise<void> => {
-    while (s.pending.length > 0) {
-      const effect: CycleSideEffect | undefined = s.pending[0];
-      if (!effect) break;
-      try {
-        await perform(effect);
-      } catch (err) {
-        // A parent that has already closed, or a notification channel down for hours, must not
-        // stop the cycle: keep a trace for ops instead.
-        const message = err instanceof Error ? err.message : String(err);
-        log.warn('cycle side effect failed', { workflowId, kind: effect.kind, message });
-        s.failedSideEffects.push(`${effect.kind}: ${message}`);
-        if (s.failedSideEffects.length > MAX_LISTED) s.failedSideEffects.shift();
-      }
-      s.pending.shift();
-    }
-  };
+  // A parent that has already closed, or a notification channel down for hours, must not stop the
+  // cycle: a failed side effect leaves a trace for ops instead.
+  const drainPending = (): Promise<void> =>
+    drainSideEffects(s.pending, s.failedSideEffects, perform, { workflow: 'cycle', workflowId });
 
   // ---- cascade ----
 
