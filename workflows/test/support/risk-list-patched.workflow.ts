@@ -4,7 +4,7 @@
  */
 import { patched, sleep } from '@temporalio/workflow';
 import type { RiskListInput, RiskListSummary } from '@dutychain/temporal';
-import { riskList as current } from '../../src/workflows/risk-list.workflow';
+import { riskList as current } from '../../src/workflows/risk-list/risk-list.workflow';
 
 export async function riskList(input: RiskListInput): Promise<RiskListSummary> {
   if (patched('risk-list-test-pause')) await sleep('1 hour');
