@@ -1,1 +1,2 @@
 export * from './import-document';
+export * from './directory-views';

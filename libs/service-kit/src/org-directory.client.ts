@@ -1,24 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@dutychain/auth';
-import { assertRuns, assertSees } from '@dutychain/auth';
-import type { OrgLevel } from '@dutychain/domain';
+import { assertReferenceSeen, assertRuns, assertSees, isGlobal } from '@dutychain/auth';
 import { dateProblem } from '@dutychain/domain';
 import { canonicalUuid, DomainError, ErrorCode } from '@dutychain/http';
+import type {
+  ChildOrgUnitView,
+  OrgUnitView,
+  PersonDetailView,
+  PostView,
+  ResponsibilityChainView,
+} from '@dutychain/org-contract';
 import { OrgDirectorySettings } from './service-settings';
 
-export interface DirectoryUnit {
-  id: string;
-  code: string;
-  name: string;
-  level: OrgLevel;
-  leadingOrgId: string | null;
-  path: string;
-}
-
-export interface DirectoryChildUnit extends DirectoryUnit {
-  /** Units this one leads (0 at the bottom level). */
-  childCount: number;
-}
+/** A unit as the directory answers it (`GET /org-units/:id`). */
+export type DirectoryUnit = OrgUnitView;
+/** A child unit, with how many units it leads (0 at the bottom level). */
+export type DirectoryChildUnit = ChildOrgUnitView;
 
 const UNIT_CACHE_MS = 60_000;
 const UNIT_CACHE_LIMIT = 10_000;
@@ -124,12 +121,79 @@ export class OrgDirectoryClient {
     return this.body<Caller>(response);
   }
 
+  /** A unit's team on a day; `fields` name the request's fields that held the id and the day. */
+  async team(unitId: string, on: string, fields: { unitId?: string; on?: string } = {}): Promise<PostView[]> {
+    return (
+      (await this.get<PostView[]>(
+        directoryPath`/org-units/${DirectoryParam.id(unitId, fields.unitId ?? 'unitId')}/team?date=${DirectoryParam.date(on, fields.on ?? 'date')}`,
+      )) ?? []
+    );
+  }
+
+  /** The chain of responsibility of a unit as it stood on `date` (YYYY-MM-DD). */
+  async chainOn(
+    unitId: string,
+    date: string,
+    fields: { unitId?: string; date?: string } = {},
+  ): Promise<ResponsibilityChainView> {
+    const chain = await this.get<ResponsibilityChainView>(
+      directoryPath`/org-units/${DirectoryParam.id(unitId, fields.unitId ?? 'unitId')}/responsibility-chain?date=${DirectoryParam.date(date, fields.date ?? 'date')}`,
+    );
+    if (!chain) throw DomainError.notFound('org unit', unitId);
+    return chain;
+  }
+
+  /** A person with their posts; 400 `exists` naming `field` when the directory has nobody by that id. */
+  async person(personId: string, field = 'personId'): Promise<PersonDetailView> {
+    const person = await this.get<PersonDetailView>(
+      directoryPath`/people/${DirectoryParam.id(personId, field)}`,
+    );
+    if (!person) throw DomainError.invalid(field, 'exists', `person ${personId} is not in the org directory`);
+    return person;
+  }
+
   /**
-   * Any other read of the directory (`/org-units/:id/team?date=…`, `/responsibility-chain`, …):
-   * services keep their own typed wrappers over it, building the path with `directoryPath` so every
-   * id and date in it was checked. `undefined` when the directory answers 404.
+   * The person named in `field`, if the caller sees them as the directory would: their registering
+   * unit or a unit of one of their posts lies in the caller's part of the tree (the scope policy's
+   * neutral 403 naming the field otherwise). This service reads with its own key, so it applies the
+   * rule for its caller.
    */
-  async get<T>(path: DirectoryPath): Promise<T | undefined> {
+  async personSeenBy(caller: Caller, personId: string, field: string): Promise<PersonDetailView> {
+    const person = await this.person(personId, field);
+    if (isGlobal(caller)) return person;
+    const unitIds = [person.registeredUnitId, ...person.posts.map((post) => post.unitId)].filter(
+      (unitId): unitId is string => typeof unitId === 'string',
+    );
+    const units = await Promise.all([...new Set(unitIds)].map((unitId) => this.unit(unitId)));
+    assertReferenceSeen(
+      caller,
+      field,
+      units.map((unit) => unit.path),
+    );
+    return person;
+  }
+
+  /** Every unit of a subtree (the root first), paged from the directory. */
+  async subtree(unitId: string): Promise<DirectoryUnit[]> {
+    const root = await this.unit(unitId);
+    const id = DirectoryParam.id(root.id, 'unitId');
+    const all: DirectoryUnit[] = [root];
+    let cursor: string | null = null;
+    do {
+      const page: { items: DirectoryUnit[]; nextCursor: string | null } | undefined = await this.get(
+        cursor
+          ? directoryPath`/org-units/${id}/subtree?limit=${DirectoryParam.own(500)}&cursor=${DirectoryParam.own(cursor)}`
+          : directoryPath`/org-units/${id}/subtree?limit=${DirectoryParam.own(500)}`,
+      );
+      if (!page) break;
+      all.push(...page.items.filter((unit) => unit.id !== root.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+
+  /** A read whose path was built with `directoryPath` (every id and date checked); undefined on 404. */
+  private async get<T>(path: DirectoryPath): Promise<T | undefined> {
     const response = await this.call(path.text);
     if (response.status === 404) return undefined;
     return this.body<T>(response);

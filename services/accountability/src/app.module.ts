@@ -12,7 +12,6 @@ import { BulletinsService } from './bulletins/bulletins.service';
 import { CaseRepository } from './cases/case.repository';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
-import { Directory } from './common/directory';
 import { CreateAccountabilitySchema1763800000000 } from './migrations/1763800000000-create-accountability-schema';
 import { NoticeLoopClient } from './notices/notice-loop.client';
 import { NoticeRepository } from './notices/notice.repository';
@@ -52,7 +51,6 @@ export class AccountabilityAppModule {
       providers: [
         ...directoryServiceProviders(AccountabilityConfig, config),
         AuditLog,
-        Directory,
         NoticeRepository,
         NoticeLoopClient,
         NoticesService,

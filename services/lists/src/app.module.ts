@@ -6,7 +6,6 @@ import { PersistenceModule } from '@dutychain/persistence';
 import { directoryServiceProviders, HealthController } from '@dutychain/service-kit';
 import { RiskListActivitiesFactory } from './activities/risk-list-activities.factory';
 import { RiskListNotificationRow } from './activities/risk-list-notification.entity';
-import { Directory } from './common/directory.service';
 import { DutyRecord } from './duty-records/duty-record.entity';
 import { DutyRecordsController } from './duty-records/duty-records.controller';
 import { DutyRecordsService } from './duty-records/duty-records.service';
@@ -82,7 +81,6 @@ export class ListsAppModule {
       providers: [
         ...directoryServiceProviders(ListsConfig, config),
         AuditLog,
-        Directory,
         TaskListsService,
         RiskListStore,
         RiskListProcess,

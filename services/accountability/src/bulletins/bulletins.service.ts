@@ -5,9 +5,9 @@ import type { Caller } from '@dutychain/auth';
 import { assertReferenceSeen, assertRuns, assertSees, AuditLog, visiblePathCondition } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import { AccountabilityConfig } from '../accountability.config';
-import { Directory } from '../common/directory';
 import { todayIn } from '../common/today';
 import type { IssueBulletinDto } from './bulletin.dto';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
 
 /** 抄报单: the bulletin's copy report to the supervising leader one level up. */
 export interface CopyReport {
@@ -44,17 +44,17 @@ export interface BulletinView {
 export class BulletinsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly directory: Directory,
+    private readonly org: OrgDirectoryClient,
     private readonly audit: AuditLog,
     private readonly config: AccountabilityConfig,
   ) {}
 
   async issue(caller: Caller, dto: IssueBulletinDto): Promise<BulletinView> {
-    const unit = await this.directory.unit(dto.unitId);
+    const unit = await this.org.unit(dto.unitId);
     assertRuns(caller, unit.path, unit.name);
     const entries: BulletinView['negativeList'] = [];
     for (const [i, entry] of dto.negativeList.entries()) {
-      const named = await this.directory.unit(entry.unitId, `negativeList[${i}].unitId`);
+      const named = await this.org.unit(entry.unitId, `negativeList[${i}].unitId`);
       // Out of sight: a neutral 403 naming the field, before any message could name the unit.
       assertReferenceSeen(caller, `negativeList[${i}].unitId`, [named.path]);
       if (!named.path.startsWith(unit.path))
@@ -64,7 +64,7 @@ export class BulletinsService {
           `${named.name} is not under ${unit.name}: a bulletin names units of its own subtree`,
         );
       const person = entry.personId
-        ? await this.directory.personSeenBy(caller, entry.personId, `negativeList[${i}].personId`)
+        ? await this.org.personSeenBy(caller, entry.personId, `negativeList[${i}].personId`)
         : null;
       entries.push({
         position: i + 1,
@@ -75,7 +75,7 @@ export class BulletinsService {
         problem: entry.problem,
       });
     }
-    const chain = await this.directory.chainOn(unit.id, todayIn(this.config.workingDays.utcOffsetMinutes));
+    const chain = await this.org.chainOn(unit.id, todayIn(this.config.workingDays.utcOffsetMinutes));
     const copyReportTo: CopyReport[] = chain.dual.supervisors.length
       ? chain.dual.supervisors.map((s) => ({
           personId: s.personId,

@@ -8,7 +8,7 @@ import type {
   InvestigationOutcome,
   InvestigationRole,
 } from '../common/accountability-vocabulary';
-import type { ResponsibilityChainView } from '../common/directory';
+import type { ResponsibilityChainView } from '@dutychain/org-contract';
 
 export interface CaseRow {
   id: string;

@@ -20,8 +20,7 @@ import {
   ORGANISATION_FORMS,
   PERSON_FORMS,
 } from '../common/accountability-vocabulary';
-import type { ResponsibilityChainView } from '../common/directory';
-import { Directory } from '../common/directory';
+import type { ResponsibilityChainView } from '@dutychain/org-contract';
 import { workflowCaller } from '../common/system-caller';
 import { NoticeRepository } from '../notices/notice.repository';
 import type {
@@ -36,6 +35,7 @@ import type {
 } from './case.dto';
 import type { CaseDetail, CaseRow, InvestigationRow } from './case.repository';
 import { CaseRepository } from './case.repository';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
 
 /** A row of the proposed investigation list, before it is stored. */
 interface ProposedInvestigation {
@@ -111,17 +111,17 @@ export class CasesService {
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly notices: NoticeRepository,
-    private readonly directory: Directory,
+    private readonly org: OrgDirectoryClient,
     private readonly audit: AuditLog,
   ) {}
 
   async open(caller: Caller, dto: OpenCaseDto): Promise<CaseDetail> {
-    const unit = await this.directory.unit(dto.unitId);
+    const unit = await this.org.unit(dto.unitId);
     assertRuns(caller, unit.path, unit.name);
-    const chain = await this.directory.chainOn(unit.id, dto.violationDate, { date: 'violationDate' });
+    const chain = await this.org.chainOn(unit.id, dto.violationDate, { date: 'violationDate' });
     const violators: ProposedInvestigation[] = [];
     for (const [i, personId] of [...new Set(dto.violatorPersonIds ?? [])].entries()) {
-      const person = await this.directory.personSeenBy(caller, personId, `violatorPersonIds[${i}]`);
+      const person = await this.org.personSeenBy(caller, personId, `violatorPersonIds[${i}]`);
       violators.push({
         role: 'violator',
         link: 'violator',
@@ -173,7 +173,7 @@ export class CasesService {
     );
     const sourceKey = `notice:${notice.id}`;
     const existing = await this.cases.findBySourceKey(sourceKey);
-    const chain = existing ? null : await this.directory.chainOn(notice.unitId, escalation.dueDate);
+    const chain = existing ? null : await this.org.chainOn(notice.unitId, escalation.dueDate);
     const system = workflowCaller({
       kind: 'system',
       id: escalation.workflowId,
@@ -252,7 +252,7 @@ export class CasesService {
     const params: unknown[] = [];
     const clauses = [visiblePathCondition(caller, 'c.unit_path', params)];
     if (query.subtreeOf) {
-      const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
+      const root = await this.org.unit(query.subtreeOf, 'subtreeOf');
       assertSees(caller, root.path);
       params.push(subtreePattern(root.path));
       clauses.push(`c.unit_path LIKE $${params.length}`);
@@ -278,7 +278,7 @@ export class CasesService {
 
   async addInvestigation(caller: Caller, id: string, dto: AddInvestigationDto): Promise<CaseDetail> {
     const found = await this.editable(caller, id);
-    const person = await this.directory.personSeenBy(caller, dto.personId, 'personId');
+    const person = await this.org.personSeenBy(caller, dto.personId, 'personId');
     const link =
       dto.link ?? (dto.role === 'violator' ? 'violator' : dto.role === 'supervisory' ? 'commission' : 'dual');
     await this.dataSource.transaction(async (manager) => {
@@ -361,7 +361,7 @@ export class CasesService {
           'organisationForm',
           `an organisation is held accountable by ${ORGANISATION_FORMS.join(', ')}`,
         );
-      const unit = await this.directory.unit(dto.unitId ?? found.unitId);
+      const unit = await this.org.unit(dto.unitId ?? found.unitId);
       // A reference: one out of sight is a neutral 403 naming unitId.
       assertReferenceRun(caller, 'unitId', [unit.path], unit.name);
       target = { unitId: unit.id, personId: null, name: unit.name };

@@ -12,7 +12,7 @@ import {
   visiblePathCondition,
 } from '@dutychain/auth';
 import { assertWorkflowInput, DomainError, ErrorCode } from '@dutychain/http';
-import { ancestorsOf } from '@dutychain/service-kit';
+import { OrgDirectoryClient, ancestorsOf } from '@dutychain/service-kit';
 import type { CopyNoticeInput, NoticeAddressee, ReplyReceipt, ReviewResult } from '@dutychain/temporal';
 import {
   copyNoticeInputProblems,
@@ -25,7 +25,6 @@ import {
 import type { DayCompression } from '@dutychain/working-days';
 import { dayCompressionProblem } from '@dutychain/working-days';
 import { AccountabilityConfig } from '../accountability.config';
-import { Directory } from '../common/directory';
 import { todayIn } from '../common/today';
 import type { IssueNoticeDto, ListNoticesQueryDto, OverdueMarksQueryDto } from './notice.dto';
 import { NoticeLoopClient } from './notice-loop.client';
@@ -61,18 +60,18 @@ export class NoticesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly notices: NoticeRepository,
-    private readonly directory: Directory,
+    private readonly org: OrgDirectoryClient,
     private readonly loop: NoticeLoopClient,
     private readonly audit: AuditLog,
     private readonly config: AccountabilityConfig,
   ) {}
 
   async issue(caller: Caller, dto: IssueNoticeDto): Promise<NoticeView> {
-    const unit = await this.directory.unit(dto.unitId);
+    const unit = await this.org.unit(dto.unitId);
     assertRuns(caller, unit.path, `${unit.name}`);
     const issuingId =
       dto.issuingUnitId ?? (caller.unitPath === '/' ? (unit.leadingOrgId ?? unit.id) : caller.unitId);
-    const issuing = issuingId === unit.id ? unit : await this.directory.unit(issuingId, 'issuingUnitId');
+    const issuing = issuingId === unit.id ? unit : await this.org.unit(issuingId, 'issuingUnitId');
     // A reference: one out of sight is a neutral 403 naming issuingUnitId.
     assertReferenceRun(caller, 'issuingUnitId', [issuing.path], `the issuing unit ${issuing.name}`);
     if (!unit.path.startsWith(issuing.path))
@@ -87,7 +86,7 @@ export class NoticesService {
         : this.config.defaultCompression;
     // Addressees as the directory stands on the notice's calendar day (today, unless a demo plays another day).
     const issueDay = compression?.calendarStart ? Date.parse(compression.calendarStart) : Date.now();
-    const chain = await this.directory.chainOn(
+    const chain = await this.org.chainOn(
       unit.id,
       todayIn(this.config.workingDays.utcOffsetMinutes, issueDay),
     );
@@ -231,8 +230,8 @@ export class NoticesService {
   /** The loop's input for a stored notice, its addressees and the days' compression. */
   private async loopInput(notice: NoticeRow, compression: DayCompression | null): Promise<CopyNoticeInput> {
     const [unit, issuing] = await Promise.all([
-      this.directory.unit(notice.unitId),
-      this.directory.unit(notice.issuingUnitId),
+      this.org.unit(notice.unitId),
+      this.org.unit(notice.issuingUnitId),
     ]);
     const addressees = await this.notices.addressees([notice.id]);
     return {
@@ -322,7 +321,7 @@ export class NoticesService {
       ? [own]
       : [`(${visiblePathCondition(caller, 'n.unit_path', params)} OR ${own})`];
     if (query.subtreeOf) {
-      const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
+      const root = await this.org.unit(query.subtreeOf, 'subtreeOf');
       assertSees(caller, root.path);
       params.push(subtreePattern(root.path));
       clauses.push(`n.unit_path LIKE $${params.length}`);
@@ -359,7 +358,7 @@ export class NoticesService {
     const params: unknown[] = [];
     const clauses = [visiblePathCondition(caller, 'm.unit_path', params)];
     if (query.subtreeOf) {
-      const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
+      const root = await this.org.unit(query.subtreeOf, 'subtreeOf');
       assertSees(caller, root.path);
       params.push(subtreePattern(root.path));
       clauses.push(`m.unit_path LIKE $${params.length}`);

@@ -12,7 +12,7 @@ import {
 } from '@dutychain/temporal';
 import type { MonthlyReportInput, MonthlyReportSummary } from '@dutychain/temporal';
 import { AccountabilityConfig } from '../accountability.config';
-import { Directory } from '../common/directory';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
 
 export interface ScheduleView {
   scheduleId: string;
@@ -34,7 +34,7 @@ export class ReportSchedulesService implements OnApplicationBootstrap {
   constructor(
     private readonly client: Client,
     private readonly config: AccountabilityConfig,
-    private readonly directory: Directory,
+    private readonly org: OrgDirectoryClient,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,14 +50,14 @@ export class ReportSchedulesService implements OnApplicationBootstrap {
   }
 
   async create(caller: Caller, unitId: string): Promise<ScheduleView> {
-    const unit = await this.directory.unit(unitId);
+    const unit = await this.org.unit(unitId);
     assertRuns(caller, unit.path, unit.name);
     const { created } = await this.ensure(unit.id);
     return this.describe(caller, unit.id, created);
   }
 
   async describe(caller: Caller, unitId: string, created = false): Promise<ScheduleView> {
-    const unit = await this.directory.unit(unitId);
+    const unit = await this.org.unit(unitId);
     assertSees(caller, unit.path);
     const scheduleId = monthlyReportScheduleId(unitId);
     try {
@@ -81,7 +81,7 @@ export class ReportSchedulesService implements OnApplicationBootstrap {
 
   /** Runs the schedule's action now (demos, catching up); the report appears when the workflow ends. */
   async trigger(caller: Caller, unitId: string): Promise<ScheduleView> {
-    const unit = await this.directory.unit(unitId);
+    const unit = await this.org.unit(unitId);
     assertRuns(caller, unit.path, unit.name);
     try {
       await this.client.schedule.getHandle(monthlyReportScheduleId(unitId)).trigger();
@@ -95,7 +95,7 @@ export class ReportSchedulesService implements OnApplicationBootstrap {
 
   /** Builds the report of one month now, through the same workflow, and waits for it. */
   async runNow(caller: Caller, unitId: string, period: string): Promise<MonthlyReportSummary> {
-    const unit = await this.directory.unit(unitId);
+    const unit = await this.org.unit(unitId);
     assertRuns(caller, unit.path, unit.name);
     const input: MonthlyReportInput = { unitId: unit.id, activityTaskQueue: this.config.taskQueue, period };
     // The workflow's own rule, then the month must have begun: a report of the future is empty.

@@ -7,7 +7,7 @@ import { DomainError } from '@dutychain/http';
 import type { MonthlyReportRequest, MonthlyReportSummary } from '@dutychain/temporal';
 import { AccountabilityConfig } from '../accountability.config';
 import { FORM_LABELS } from '../common/accountability-vocabulary';
-import { Directory } from '../common/directory';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
 
 /** One unit's line in the report (internal: every unit's figures, 双通报's second half). */
 export interface UnitFigures {
@@ -61,7 +61,7 @@ const FIGURE_KEYS = [
 export class ReportsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly directory: Directory,
+    private readonly org: OrgDirectoryClient,
     private readonly config: AccountabilityConfig,
   ) {}
 
@@ -75,7 +75,7 @@ export class ReportsService {
   }
 
   async generate(request: MonthlyReportRequest): Promise<MonthlyReportSummary> {
-    const root = await this.directory.unit(request.unitId);
+    const root = await this.org.unit(request.unitId);
     const prefix = subtreePattern(root.path);
     const [from, to] = this.bounds(request.period);
     const params = [prefix, from, to];

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
 import { assertRuns, assertSees, AuditLog, subtreePattern, visiblePathCondition } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
-import { Directory } from '../common/directory';
 import type { ListTalksQueryDto, RecordTalkDto } from './talk.dto';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
 
 export interface TalkRow {
   id: string;
@@ -34,17 +34,17 @@ const COLUMNS = `id, unit_id AS "unitId", unit_name AS "unitName", kind, held_by
 export class TalksService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly directory: Directory,
+    private readonly org: OrgDirectoryClient,
     private readonly audit: AuditLog,
   ) {}
 
   async record(caller: Caller, dto: RecordTalkDto): Promise<TalkRow> {
-    const unit = await this.directory.unit(dto.unitId);
+    const unit = await this.org.unit(dto.unitId);
     assertRuns(caller, unit.path, unit.name);
-    const withPerson = await this.directory.personSeenBy(caller, dto.withPersonId, 'withPersonId');
+    const withPerson = await this.org.personSeenBy(caller, dto.withPersonId, 'withPersonId');
     const heldBy =
       dto.heldById !== undefined
-        ? await this.directory.personSeenBy(caller, dto.heldById, 'heldById')
+        ? await this.org.personSeenBy(caller, dto.heldById, 'heldById')
         : caller.kind === 'person'
           ? { id: caller.id, name: caller.name }
           : undefined;
@@ -113,7 +113,7 @@ export class TalksService {
     const params: unknown[] = [];
     const clauses = [visiblePathCondition(caller, 'unit_path', params)];
     if (query.subtreeOf) {
-      const root = await this.directory.unit(query.subtreeOf, 'subtreeOf');
+      const root = await this.org.unit(query.subtreeOf, 'subtreeOf');
       assertSees(caller, root.path);
       params.push(subtreePattern(root.path));
       clauses.push(`unit_path LIKE $${params.length}`);

@@ -16,7 +16,7 @@ import type {
   StartRiskListsInput,
   StartRiskListsResult,
 } from '@dutychain/temporal';
-import { DirectoryParam, directoryPath, OrgDirectoryClient } from '@dutychain/service-kit';
+import { OrgDirectoryClient } from '@dutychain/service-kit';
 import { CyclesConfig } from '../cycles.config';
 import { CycleNotification } from './cycle-notification.entity';
 import { CyclePhaseChange } from './cycle-phase-change.entity';
@@ -120,10 +120,7 @@ export class CycleActivitiesFactory {
 
   /** Every member of the unit's team on the date, once each (a person may hold two posts). */
   private async startRiskLists(input: StartRiskListsInput): Promise<StartRiskListsResult> {
-    const team =
-      (await this.org.get<{ personId: string }[]>(
-        directoryPath`/org-units/${DirectoryParam.id(input.unitId, 'unitId')}/team?date=${DirectoryParam.date(input.onDate, 'onDate')}`,
-      )) ?? [];
+    const team = await this.org.team(input.unitId, input.onDate, { on: 'onDate' });
     const personIds = [...new Set(team.map((post) => post.personId))];
     await startRiskListWorkflows(this.temporal, personIds, input, this.config.listsTaskQueue);
     return { personIds };

@@ -14,7 +14,7 @@ import type {
   SubmissionReceipt,
   SubmissionRecord,
 } from '@dutychain/temporal';
-import { Directory } from '../common/directory.service';
+import { approverFrom, teamMembersOf } from '../risk-lists/approver-rule';
 import { Approval } from '../risk-lists/approval.entity';
 import { RiskList } from '../risk-lists/risk-list.entity';
 import { contentHash } from '../risk-lists/risk-list-content';
@@ -43,7 +43,6 @@ function actor(personId: string, name = personId): Caller {
 export class RiskListActivitiesFactory {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly directory: Directory,
     private readonly store: RiskListStore,
     private readonly audit: AuditLog,
     private readonly org: OrgDirectoryClient,
@@ -52,12 +51,13 @@ export class RiskListActivitiesFactory {
   create(): RiskListActivities {
     return {
       openRiskList: (input) => this.open(input),
-      resolveApprover: (input) => this.directory.approverOf(input.personId, input.unitId, input.on),
+      resolveApprover: async (input) =>
+        approverFrom(await this.org.chainOn(input.unitId, input.on), input.personId, input.unitId),
       recordSubmission: (input) => this.recordSubmission(input),
       recordDecision: (input) => this.recordDecision(input),
       recordListStatus: (input) => this.recordListStatus(input),
       notifyRiskList: (input) => this.notify(input),
-      listTeamMembers: (input) => this.directory.teamMembers(input.unitId, input.on),
+      listTeamMembers: async (input) => teamMembersOf(await this.org.team(input.unitId, input.on)),
     };
   }
 
@@ -67,7 +67,7 @@ export class RiskListActivitiesFactory {
     if (existing) return { listId: existing.id, status: existing.status, round: existing.round };
     const [unit, personName] = await Promise.all([
       this.org.unit(input.unitId),
-      this.directory.personName(input.personId),
+      this.org.person(input.personId).then((person) => person.name),
     ]);
     await repo
       .createQueryBuilder()

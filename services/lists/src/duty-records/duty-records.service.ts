@@ -7,7 +7,6 @@ import { OrgDirectoryClient } from '@dutychain/service-kit';
 import { assertRuns, assertSees, AuditLog, escapeLike, hasAnyRole } from '@dutychain/auth';
 import { latestToday } from '@dutychain/domain';
 import { DomainError, ErrorCode } from '@dutychain/http';
-import { Directory } from '../common/directory.service';
 import { ListsConfig } from '../lists.config';
 import type { CreateDutyRecordDto, DutyRecordQueryDto, SilentLeadersQueryDto } from './duty-record.dto';
 import { DutyRecord } from './duty-record.entity';
@@ -52,7 +51,6 @@ export class DutyRecordsService {
     private readonly audit: AuditLog,
     private readonly store: EvidenceStore,
     private readonly config: ListsConfig,
-    private readonly directory: Directory,
   ) {}
 
   async create(caller: Caller, dto: CreateDutyRecordDto): Promise<DutyRecordView> {
@@ -70,7 +68,7 @@ export class DutyRecordsService {
     if (personId !== caller.id) {
       // Staff record for the leaders of a unit they run: someone else's leader is outside their scope
       // (and a record for him would clear him from his own unit's silent leaders).
-      const team = await this.directory.team(unit.id, dto.occurredOn, { on: 'occurredOn' });
+      const team = await this.org.team(unit.id, dto.occurredOn, { on: 'occurredOn' });
       if (!team.some((post) => post.personId === personId)) {
         const message = `${personId} is not on ${unit.name}'s team on ${dto.occurredOn}: staff record for the leaders of the units they run`;
         throw new DomainError(ErrorCode.OutsideScope, message, [

@@ -20,7 +20,7 @@ import {
   submitRiskListUpdate,
 } from '@dutychain/temporal';
 import type { RiskListInput, RiskListReceipt, RiskListState } from '@dutychain/temporal';
-import { Directory } from '../common/directory.service';
+import { teamMembersOf } from './approver-rule';
 import { ListsConfig } from '../lists.config';
 import type { StartRiskListsDto } from './risk-list.dto';
 
@@ -43,7 +43,6 @@ export class RiskListProcess {
 
   constructor(
     private readonly client: Client,
-    private readonly directory: Directory,
     private readonly org: OrgDirectoryClient,
     private readonly config: ListsConfig,
   ) {}
@@ -51,7 +50,7 @@ export class RiskListProcess {
   /** Starts the list workflow of every member of the unit's team (and of its subtree's teams); idempotent. */
   async start(caller: Caller, dto: StartRiskListsDto): Promise<StartedRiskLists> {
     const root = await this.org.runnableUnit(caller, dto.unitId);
-    const units = dto.includeSubtree ? await this.directory.subtree(root.id) : [root];
+    const units = dto.includeSubtree ? await this.org.subtree(root.id) : [root];
     const on = dto.on ?? new Date().toISOString().slice(0, 10);
     const result: StartedRiskLists = {
       units: units.length,
@@ -67,7 +66,7 @@ export class RiskListProcess {
       const teams = await Promise.all(
         units.slice(i, i + START_CONCURRENCY).map(async (unit) => ({
           unit,
-          members: await this.directory.teamMembers(unit.id, on, { on: 'on' }),
+          members: teamMembersOf(await this.org.team(unit.id, on, { on: 'on' })),
         })),
       );
       for (const { unit, members } of teams) {

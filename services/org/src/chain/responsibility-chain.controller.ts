@@ -5,8 +5,8 @@ import { CurrentCaller } from '@dutychain/auth';
 import { UuidParamPipe } from '@dutychain/http';
 import { OnDateQueryDto } from '../posts/post.dto';
 import { todayIso } from '../org-units/today';
-import type { ResponsibilityChain } from './responsibility-chain.service';
 import { ResponsibilityChainService } from './responsibility-chain.service';
+import type { ResponsibilityChainView } from '@dutychain/org-contract';
 
 @ApiTags('responsibility chain')
 @ApiBearerAuth()
@@ -20,7 +20,7 @@ export class ResponsibilityChainController {
     @CurrentCaller() caller: Caller,
     @Param('id', UuidParamPipe) id: string,
     @Query() query: OnDateQueryDto,
-  ): Promise<ResponsibilityChain> {
+  ): Promise<ResponsibilityChainView> {
     return this.chains.chainOn(caller, id, query.date ?? todayIso());
   }
 }

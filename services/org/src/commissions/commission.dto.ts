@@ -4,7 +4,8 @@ import { Type } from 'class-transformer';
 import type { CommissionKind } from '@dutychain/domain';
 import { COMMISSION_KINDS, TEXT_LIMITS } from '@dutychain/domain';
 import { IsText, IsUuidRef } from '@dutychain/http';
-import type { OrgUnitView, Page } from '../org-units/org-unit.dto';
+import type { Page } from '../org-units/org-unit.dto';
+import type { OrgUnitView } from '@dutychain/org-contract';
 
 export class CreateCommissionDto {
   @ApiProperty({ example: 'DC-T1-JW', maxLength: TEXT_LIMITS.code })

@@ -96,25 +96,6 @@ export class SubtreeQueryDto {
   limit?: number;
 }
 
-export interface OrgUnitView {
-  id: string;
-  code: string;
-  name: string;
-  level: OrgLevel;
-  type: OrgUnitType;
-  partyOrgType: PartyOrgType;
-  leadingOrgId: string | null;
-  guidingOrgId: string | null;
-  commissionId: string | null;
-  path: string;
-  depth: number;
-}
-
-/** A unit in a list of children: how many units it leads in turn (0 for the bottom level). */
-export interface ChildOrgUnitView extends OrgUnitView {
-  childCount: number;
-}
-
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

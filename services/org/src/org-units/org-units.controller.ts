@@ -4,9 +4,10 @@ import type { Caller } from '@dutychain/auth';
 import { CurrentCaller, RequireRoles } from '@dutychain/auth';
 import { TEXT_LIMITS } from '@dutychain/domain';
 import { TextParamPipe, UuidParamPipe } from '@dutychain/http';
-import type { ChildOrgUnitView, OrgUnitView, Page } from './org-unit.dto';
+import type { Page } from './org-unit.dto';
 import { CreateOrgUnitDto, SubtreeQueryDto, UpdateOrgUnitDto } from './org-unit.dto';
 import { OrgUnitsService, toView } from './org-units.service';
+import type { ChildOrgUnitView, OrgUnitView } from '@dutychain/org-contract';
 
 @ApiTags('org units')
 @ApiBearerAuth()

@@ -13,16 +13,10 @@ import {
 } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
 import { Commission } from '../commissions/commission.entity';
-import type {
-  ChildOrgUnitView,
-  CreateOrgUnitDto,
-  OrgUnitView,
-  Page,
-  SubtreeQueryDto,
-  UpdateOrgUnitDto,
-} from './org-unit.dto';
+import type { CreateOrgUnitDto, Page, SubtreeQueryDto, UpdateOrgUnitDto } from './org-unit.dto';
 import type { OrgUnit } from './org-unit.entity';
 import { OrgUnitRepository } from './org-unit.repository';
+import type { ChildOrgUnitView, OrgUnitView } from '@dutychain/org-contract';
 
 @Injectable()
 export class OrgUnitsService {

@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@dutychain/auth';
 import { CurrentCaller, RequireRoles } from '@dutychain/auth';
 import { UuidParamPipe } from '@dutychain/http';
-import type { PersonDetailView, PersonView } from './person.dto';
 import { CreatePersonDto, SearchPeopleQueryDto } from './person.dto';
 import { PeopleService } from './people.service';
 import { todayIso } from '../org-units/today';
+import type { PersonDetailView, PersonView } from '@dutychain/org-contract';
 
 @ApiTags('people')
 @ApiBearerAuth()

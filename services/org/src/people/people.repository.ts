@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
-import type { PersonDetailView, PersonView, PostView } from './person.dto';
 import { Person } from './person.entity';
 import { escapeLike } from '@dutychain/auth';
+import type { PersonDetailView, PersonView, PostView } from '@dutychain/org-contract';
 
 /** SQL about people and the seats they held. */
 @Injectable()

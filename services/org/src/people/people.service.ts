@@ -13,10 +13,11 @@ import {
   outsideScope,
 } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
-import type { CreatePersonDto, PersonDetailView, PersonView } from './person.dto';
+import type { CreatePersonDto } from './person.dto';
 import type { Person } from './person.entity';
 import { PeopleRepository } from './people.repository';
 import { OrgUnitRepository } from '../org-units/org-unit.repository';
+import type { PersonDetailView, PersonView } from '@dutychain/org-contract';
 
 @Injectable()
 export class PeopleService {

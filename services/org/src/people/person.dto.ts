@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { Gender, PostKind } from '@dutychain/domain';
+import type { Gender } from '@dutychain/domain';
 import { GENDERS, TEXT_LIMITS } from '@dutychain/domain';
 import { IsText, IsUuidRef } from '@dutychain/http';
 
@@ -27,39 +27,4 @@ export class SearchPeopleQueryDto {
   @ApiProperty({ description: 'Part of the name, e.g. 王' })
   @IsText(TEXT_LIMITS.name)
   q!: string;
-}
-
-export interface PostView {
-  id: string;
-  personId: string;
-  personName: string;
-  unitId: string;
-  unitName: string;
-  kind: PostKind;
-  title: string;
-  startDate: string;
-  endDate: string | null;
-}
-
-export interface PersonView {
-  id: string;
-  code: string;
-  name: string;
-  gender: Gender | null;
-  registeredUnitId: string | null;
-}
-
-export interface PersonDetailView extends PersonView {
-  posts: PostView[];
-  supervisions: {
-    id: string;
-    unitId: string;
-    supervisedUnitId: string;
-    supervisedUnitName: string;
-    area: string;
-    startDate: string;
-    endDate: string | null;
-  }[];
-  oversees: { headId: string; headName: string; startDate: string; endDate: string | null }[];
-  overseenBy: { overseerId: string; overseerName: string; startDate: string; endDate: string | null }[];
 }

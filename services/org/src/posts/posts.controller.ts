@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@dutychain/auth';
 import { CurrentCaller, RequireRoles } from '@dutychain/auth';
 import { UuidParamPipe } from '@dutychain/http';
-import type { PostView } from '../people/person.dto';
 import type { OversightPair } from '../oversight/oversight-pair.entity';
 import type { Supervision } from '../supervisions/supervision.entity';
 import { todayIso } from '../org-units/today';
@@ -16,6 +15,7 @@ import {
   OnDateQueryDto,
 } from './post.dto';
 import { PostsService } from './posts.service';
+import type { PostView } from '@dutychain/org-contract';
 
 @ApiTags('posts')
 @ApiBearerAuth()

@@ -4,7 +4,6 @@ import { DataSource, IsNull } from 'typeorm';
 import type { Caller } from '@dutychain/auth';
 import { AuditLog } from '@dutychain/auth';
 import { DomainError } from '@dutychain/http';
-import type { PostView } from '../people/person.dto';
 import { PeopleRepository } from '../people/people.repository';
 import { PeopleService } from '../people/people.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
@@ -13,6 +12,7 @@ import { Supervision } from '../supervisions/supervision.entity';
 import type { CreateOversightPairDto, CreatePostDto, CreateSupervisionDto } from './post.dto';
 import { Post } from './post.entity';
 import { TeamRepository } from './team.repository';
+import type { PostView } from '@dutychain/org-contract';
 
 /** Posts, 分管 and oversight pairs: who sits where, over what, and from when to when. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { PostView } from '../people/person.dto';
+import type { PostView } from '@dutychain/org-contract';
 
 const POST_VIEW_COLUMNS = `post.id, post.person_id AS "personId", person.name AS "personName", post.unit_id AS "unitId",
   unit.name AS "unitName", post.kind, post.title, to_char(post.start_date, 'YYYY-MM-DD') AS "startDate",
