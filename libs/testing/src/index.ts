@@ -6,3 +6,4 @@ export * from './wait-for';
 export * from './temporal-runtime';
 export * from './reference-fields';
 export * from './tcp-proxy';
+export * from './refusals';

@@ -1,7 +1,15 @@
 import type { Response } from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { referenceFieldsOf, referenceRowProblems, SMALL_CITY } from '@dutychain/testing';
+import {
+  answerOf,
+  namesField,
+  outOfSight,
+  readOnly,
+  referenceFieldsOf,
+  referenceRowProblems,
+  SMALL_CITY,
+} from '@dutychain/testing';
 import type { AccountabilityTestApp } from './support/accountability-test-app';
 import { startAccountabilityTestApp } from './support/accountability-test-app';
 
@@ -206,23 +214,6 @@ describe('indirect access: a reference into another subtree is refused and chang
   let baseline: Awaited<ReturnType<typeof world>>;
 
   // ---- the answers ----
-
-  const answerOf = (response: Response) => ({
-    status: response.status,
-    code: response.body?.code,
-    fields: (response.body?.errors ?? []).map((e: { field: string }) => e.field),
-  });
-  /** A reference out of sight: 403 OUTSIDE_SCOPE naming the caller's own field. */
-  const namesField =
-    (field: string) =>
-    (response: Response): void =>
-      expect(answerOf(response)).toEqual({ status: 403, code: 'OUTSIDE_SCOPE', fields: [field] });
-  /** The unit the request acts at (or reads under) is out of sight: the neutral 403 of a target. */
-  const outOfSight = (response: Response): void =>
-    expect(answerOf(response)).toEqual({ status: 403, code: 'OUTSIDE_SCOPE', fields: [] });
-  /** A unit the caller's street guides: seen, not run. */
-  const readOnly = (response: Response): void =>
-    expect(answerOf(response)).toMatchObject({ status: 403, code: 'GUIDING_ORG_READ_ONLY' });
 
   const attempt = async (
     send: PromiseLike<Response>,

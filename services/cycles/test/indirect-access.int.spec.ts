@@ -1,6 +1,12 @@
 import type { Response } from 'supertest';
 import { acknowledgeWarningSignal } from '@dutychain/temporal';
-import { referenceFieldsOf, referenceRowProblems, SMALL_CITY } from '@dutychain/testing';
+import {
+  outOfSight,
+  readOnly,
+  referenceFieldsOf,
+  referenceRowProblems,
+  SMALL_CITY,
+} from '@dutychain/testing';
 import type { CyclesTestEnv } from './support/cycles-test-env';
 import { startCyclesTestEnv, waitFor } from './support/cycles-test-env';
 
@@ -110,21 +116,6 @@ describe('indirect access: a reference into another subtree is refused and chang
     };
   };
   let baseline: Awaited<ReturnType<typeof world>>;
-
-  const answerOf = (response: Response) => ({
-    status: response.status,
-    code: response.body?.code,
-    fields: (response.body?.errors ?? []).map((e: { field: string }) => e.field),
-  });
-  /**
-   * The unit the request acts at (or reads under) is out of sight: the neutral 403 of a target
-   * (scope-policy `assertSees`). Every unit field of the cycles API is such a root.
-   */
-  const outOfSight = (response: Response): void =>
-    expect(answerOf(response)).toEqual({ status: 403, code: 'OUTSIDE_SCOPE', fields: [] });
-  /** A unit the caller's street guides: seen, not run. */
-  const readOnly = (response: Response): void =>
-    expect(answerOf(response)).toMatchObject({ status: 403, code: 'GUIDING_ORG_READ_ONLY' });
 
   const attempt = async (
     send: PromiseLike<Response>,

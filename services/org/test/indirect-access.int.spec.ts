@@ -1,6 +1,12 @@
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
-import { referenceFieldsOf, referenceRowProblems, SMALL_CITY } from '@dutychain/testing';
+import {
+  namesField,
+  outOfSight,
+  referenceFieldsOf,
+  referenceRowProblems,
+  SMALL_CITY,
+} from '@dutychain/testing';
 import { emptyImportDocument, WORKBOOK_LAYOUT } from '@dutychain/org-contract';
 import { writeImportWorkbook } from '../src/import/workbook-codec';
 import type { OrgTestApp } from './org-test-app';
@@ -135,19 +141,6 @@ describe('indirect access: a reference into another subtree is refused and chang
 
   // ---- the answers ----
 
-  const statusOf = (response: Response) => ({
-    status: response.status,
-    code: response.body?.code,
-    fields: (response.body?.errors ?? []).map((e: { field: string }) => e.field),
-  });
-  /** A reference out of scope: a neutral 403 naming the caller's own field. */
-  const namesField =
-    (field: string) =>
-    (response: Response): void =>
-      expect(statusOf(response)).toEqual({ status: 403, code: 'OUTSIDE_SCOPE', fields: [field] });
-  /** The unit the request acts at is out of scope: the neutral 403 of a target (scope-policy `assertSees`). */
-  const outOfSight = (response: Response): void =>
-    expect(statusOf(response)).toEqual({ status: 403, code: 'OUTSIDE_SCOPE', fields: [] });
   const ruleOn =
     (status: number, field: string, rule: string) =>
     (response: Response): void => {
