@@ -86,7 +86,10 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [{ sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['scope:workflow-safe'] }],
+          // Node-side: they may also use Node libraries (the workflow starters, the test harness).
+          depConstraints: [
+            { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['scope:workflow-safe', 'type:lib'] },
+          ],
         },
       ],
     },

@@ -1,3 +1,1 @@
 export * from './cycles-worker';
-export * from './start-child-cycles';
-export * from './start-risk-lists';

@@ -1,6 +1,6 @@
 /** In-memory cycle activities for tests: an org tree in a map, and a log of every call. */
 import type { Client } from '@temporalio/client';
-import { startChildCycles, startRiskListWorkflows } from '../../src/worker';
+import { startChildCycles, startRiskListWorkflows } from '@dutychain/workflow-starters';
 import type {
   ChildUnitPage,
   ChildUnitRef,

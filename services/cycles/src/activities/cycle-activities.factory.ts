@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { startChildCycles, startRiskListWorkflows } from '@dutychain/workflows-worker';
+import { startChildCycles, startRiskListWorkflows } from '@dutychain/workflow-starters';
 import type {
   ChildUnitPage,
   ChildUnitRef,

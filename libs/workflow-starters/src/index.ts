@@ -1,0 +1,2 @@
+export * from './start-child-cycles';
+export * from './start-risk-lists';
