@@ -1,8 +1,7 @@
 import type { BulkActionDto } from './cycle.dto';
 import { assertBulkTargetsChosen } from './bulk-targets';
 
-const bulk = (parts: Partial<BulkActionDto>): BulkActionDto =>
-  ({ action: 'cancel', filter: {}, ...parts });
+const bulk = (parts: Partial<BulkActionDto>): BulkActionDto => ({ action: 'cancel', filter: {}, ...parts });
 
 function ruleOf(dto: BulkActionDto): string | undefined {
   try {
