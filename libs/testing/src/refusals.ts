@@ -29,3 +29,39 @@ export const outOfSight = (response: Answered): void =>
 /** A unit the caller's org guides: seen, not run. */
 export const readOnly = (response: Answered): void =>
   expect(answerOf(response)).toMatchObject({ status: 403, code: 'GUIDING_ORG_READ_ONLY' });
+
+/**
+ * The world a refused request must leave as it was (row counts, what each side reads, histories):
+ * `attempt` sends a request that must be refused, checks the refusal with `answer`, checks that its
+ * body names none of `hidden` (bar the names in `shown`, which the caller may see), and that the
+ * world did not change. The baseline moves on after each attempt, so one failed row does not fail
+ * the rows after it.
+ */
+export class UnchangedWorld<W> {
+  baseline!: W;
+
+  constructor(
+    private readonly world: () => Promise<W>,
+    private readonly hidden: readonly string[],
+    private readonly shown: readonly string[] = [],
+  ) {}
+
+  async start(): Promise<W> {
+    this.baseline = await this.world();
+    return this.baseline;
+  }
+
+  async attempt<R extends { body?: unknown }>(
+    send: PromiseLike<R>,
+    answer: (response: R) => void,
+  ): Promise<void> {
+    const response = await send;
+    const [before, after] = [this.baseline, await this.world()];
+    this.baseline = after;
+    answer(response);
+    let text = Buffer.isBuffer(response.body) ? '' : JSON.stringify(response.body ?? null);
+    for (const name of this.shown) text = text.replaceAll(name, '');
+    expect(this.hidden.filter((name) => text.includes(name))).toEqual([]);
+    expect(after).toEqual(before);
+  }
+}

@@ -9,6 +9,7 @@ import {
   referenceFieldsOf,
   referenceRowProblems,
   SMALL_CITY,
+  UnchangedWorld,
 } from '@dutychain/testing';
 import type { AccountabilityTestApp } from './support/accountability-test-app';
 import { startAccountabilityTestApp } from './support/accountability-test-app';
@@ -124,7 +125,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         200,
       );
     }
-    baseline = await world();
+    await ledger.start();
   }, 240_000);
   afterAll(async () => {
     if (ids['notice:DC'])
@@ -211,29 +212,17 @@ describe('indirect access: a reference into another subtree is refused and chang
       ),
     };
   };
-  let baseline: Awaited<ReturnType<typeof world>>;
+  const ledger = new UnchangedWorld(world, dcNames, [GUIDED_NAME]);
 
   // ---- the answers ----
 
-  const attempt = async (
-    send: PromiseLike<Response>,
-    answer: (response: Response) => void,
-  ): Promise<void> => {
-    const response = await send;
-    const [before, after] = [baseline, await world()];
-    baseline = after; // one failed row does not fail the next ones
-    answer(response);
-    const text = JSON.stringify(response.body).replaceAll(GUIDED_NAME, '');
-    expect(dcNames.filter((name) => text.includes(name))).toEqual([]);
-    expect(after).toEqual(before);
-  };
   /**
    * A filter of a scoped read names 东城区's person: the answer is the caller's own scope narrowed to
    * nobody, exactly the answer for an id nobody has (no oracle), and nothing was written.
    */
   const filtered = async (headers: Record<string, string>, path: string, param: string): Promise<void> => {
     const unknown = await t.http().get(`${path}?${param}=${randomUUID()}`).set(headers);
-    await attempt(t.http().get(`${path}?${param}=${ids['P-M1']}`).set(headers), (response) => {
+    await ledger.attempt(t.http().get(`${path}?${param}=${ids['P-M1']}`).set(headers), (response) => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual([]);
       expect(response.body).toEqual(unknown.body);
@@ -271,51 +260,57 @@ describe('indirect access: a reference into another subtree is refused and chang
 
   const rows: Record<string, (me: Me) => Promise<void>> = {
     'POST /notices: unitId': (me) =>
-      attempt(post(me, '/notices', notice({ unitId: ids['DC-T1'], issuingUnitId: me.unit })), outOfSight),
+      ledger.attempt(
+        post(me, '/notices', notice({ unitId: ids['DC-T1'], issuingUnitId: me.unit })),
+        outOfSight,
+      ),
     'POST /notices: issuingUnitId': async (me) => {
       for (const code of ['DC', 'DC-T1'])
-        await attempt(
+        await ledger.attempt(
           post(me, '/notices', notice({ unitId: me.below, issuingUnitId: ids[code] })),
           namesField('issuingUnitId'),
         );
-      await attempt(
+      await ledger.attempt(
         post(me, '/notices', notice({ unitId: me.below, issuingUnitId: ids['DC-D1'] })),
         readOnly,
       );
     },
     'GET /notices: ?subtreeOf': (me) =>
-      attempt(t.http().get(`/notices?subtreeOf=${ids['DC-T1']}`).set(me.token), outOfSight),
+      ledger.attempt(t.http().get(`/notices?subtreeOf=${ids['DC-T1']}`).set(me.token), outOfSight),
     'GET /overdue-marks: ?personId, ?subtreeOf': async (me) => {
       await filtered(me.token, '/overdue-marks', 'personId');
-      await attempt(t.http().get(`/overdue-marks?subtreeOf=${ids['DC-T1']}`).set(me.token), outOfSight);
+      await ledger.attempt(
+        t.http().get(`/overdue-marks?subtreeOf=${ids['DC-T1']}`).set(me.token),
+        outOfSight,
+      );
     },
     'POST /cases: unitId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/cases', newCase({ unitId: ids['DC-T1'], violatorPersonIds: [me.person] })),
         outOfSight,
       ),
     'POST /cases: violatorPersonIds': async (me) => {
-      await attempt(
+      await ledger.attempt(
         post(me, '/cases', newCase({ unitId: me.unit, violatorPersonIds: [ids['P-M1']] })),
         namesField('violatorPersonIds[0]'),
       );
-      await attempt(
+      await ledger.attempt(
         post(me, '/cases', newCase({ unitId: me.unit, violatorPersonIds: [me.person, ids['P-M2']] })),
         namesField('violatorPersonIds[1]'),
       );
     },
     'GET /cases: ?subtreeOf': (me) =>
-      attempt(t.http().get(`/cases?subtreeOf=${ids['DC-T1']}`).set(me.token), outOfSight),
+      ledger.attempt(t.http().get(`/cases?subtreeOf=${ids['DC-T1']}`).set(me.token), outOfSight),
     'POST /cases/{id}/investigations: personId': async (me) => {
       for (const role of ['violator', 'primary', 'supervisory'])
-        await attempt(
+        await ledger.attempt(
           post(me, `/cases/${me.case}/investigations`, { personId: ids['P-M1'], role }),
           namesField('personId'),
         );
     },
     'POST /cases/{id}/measures: unitId': async (me) => {
       for (const code of ['DC', 'DC-T1'])
-        await attempt(
+        await ledger.attempt(
           post(me, `/cases/${me.case}/measures`, {
             targetKind: 'organisation',
             unitId: ids[code],
@@ -325,14 +320,14 @@ describe('indirect access: a reference into another subtree is refused and chang
         );
     },
     'POST /talks: unitId': (me) =>
-      attempt(post(me, '/talks', talk({ unitId: ids['DC-T1'], withPersonId: me.person })), outOfSight),
+      ledger.attempt(post(me, '/talks', talk({ unitId: ids['DC-T1'], withPersonId: me.person })), outOfSight),
     'POST /talks: withPersonId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/talks', talk({ unitId: me.unit, withPersonId: ids['P-M1'] })),
         namesField('withPersonId'),
       ),
     'POST /talks: heldById': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/talks', talk({ unitId: me.unit, withPersonId: me.person, heldById: ids['P-M2'] })),
         namesField('heldById'),
       ),
@@ -342,7 +337,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         ['caseId', ids['case:DC']],
         ['noticeId', ids['notice:DC']],
       ] as const)
-        await attempt(
+        await ledger.attempt(
           post(me, '/talks', talk({ unitId: me.unit, withPersonId: me.person, [field]: id })),
           (response) =>
             expect(answerOf(response)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: [field] }),
@@ -350,32 +345,35 @@ describe('indirect access: a reference into another subtree is refused and chang
     },
     'GET /talks: ?personId, ?subtreeOf': async (me) => {
       await filtered(me.token, '/talks', 'personId');
-      await attempt(t.http().get(`/talks?subtreeOf=${ids.DC}`).set(me.token), outOfSight);
+      await ledger.attempt(t.http().get(`/talks?subtreeOf=${ids.DC}`).set(me.token), outOfSight);
     },
     'POST /bulletins: unitId': (me) =>
-      attempt(post(me, '/bulletins', { ...bulletin(me, {}), unitId: ids['DC-T1'] }), outOfSight),
+      ledger.attempt(post(me, '/bulletins', { ...bulletin(me, {}), unitId: ids['DC-T1'] }), outOfSight),
     'POST /bulletins: negativeList[].unitId': async (me) => {
       for (const code of ['DC', 'DC-T1', 'DC-V1'])
-        await attempt(
+        await ledger.attempt(
           post(me, '/bulletins', bulletin(me, { unitId: ids[code] })),
           namesField('negativeList[0].unitId'),
         );
     },
     'POST /bulletins: negativeList[].personId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/bulletins', bulletin(me, { personId: ids['P-M1'] })),
         namesField('negativeList[0].personId'),
       ),
     // Documented as scoped: a report of a unit out of sight is one the caller has none of.
     'GET /monthly-reports: ?unitId': (me) =>
-      attempt(t.http().get(`/monthly-reports?unitId=${ids.DC}`).set(me.token), (response) => {
+      ledger.attempt(t.http().get(`/monthly-reports?unitId=${ids.DC}`).set(me.token), (response) => {
         expect(response.status).toBe(200);
         expect(response.body).toEqual([]);
       }),
     'POST /monthly-reports/schedules: unitId': (me) =>
-      attempt(post(me, '/monthly-reports/schedules', { unitId: ids['DC-T1'] }), outOfSight),
+      ledger.attempt(post(me, '/monthly-reports/schedules', { unitId: ids['DC-T1'] }), outOfSight),
     'POST /monthly-reports/runs: unitId': (me) =>
-      attempt(post(me, '/monthly-reports/runs', { unitId: ids['DC-T1'], period: '2026-01' }), outOfSight),
+      ledger.attempt(
+        post(me, '/monthly-reports/runs', { unitId: ids['DC-T1'], period: '2026-01' }),
+        outOfSight,
+      ),
   };
 
   it('has a row for every request field of the OpenAPI document that names a unit or person', async () => {

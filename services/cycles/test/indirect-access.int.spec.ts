@@ -1,4 +1,3 @@
-import type { Response } from 'supertest';
 import { acknowledgeWarningSignal } from '@dutychain/temporal';
 import {
   outOfSight,
@@ -6,6 +5,7 @@ import {
   referenceFieldsOf,
   referenceRowProblems,
   SMALL_CITY,
+  UnchangedWorld,
 } from '@dutychain/testing';
 import type { CyclesTestEnv } from './support/cycles-test-env';
 import { startCyclesTestEnv, waitFor } from './support/cycles-test-env';
@@ -62,7 +62,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         .set(tokens.XC ?? {});
       return dc.body.count === 4 && xc.body.count === 3;
     });
-    baseline = await world();
+    await ledger.start();
   }, 240_000);
   afterAll(async () => {
     await env?.close();
@@ -115,25 +115,12 @@ describe('indirect access: a reference into another subtree is refused and chang
       xcReads: [await statuses(tokens.XC ?? {}), await statuses(tokens['XC-T1'] ?? {})],
     };
   };
-  let baseline: Awaited<ReturnType<typeof world>>;
-
-  const attempt = async (
-    send: PromiseLike<Response>,
-    answer: (response: Response) => void,
-  ): Promise<void> => {
-    const response = await send;
-    const [before, after] = [baseline, await world()];
-    baseline = after; // one failed row does not fail the next ones
-    answer(response);
-    const text = JSON.stringify(response.body).replaceAll(GUIDED_NAME, '');
-    expect(dcNames.filter((name) => text.includes(name))).toEqual([]);
-    expect(after).toEqual(before);
-  };
+  const ledger = new UnchangedWorld(world, dcNames, [GUIDED_NAME]);
 
   const rows: Record<string, (me: Record<string, string>) => Promise<void>> = {
     'POST /cycles: unitId': async (me) => {
       for (const code of ['DC', 'DC-T1', 'DC-V1'])
-        await attempt(
+        await ledger.attempt(
           env
             .http()
             .post('/cycles')
@@ -141,7 +128,7 @@ describe('indirect access: a reference into another subtree is refused and chang
             .send({ unitId: unit(code), year: year + 1 }),
           outOfSight,
         );
-      await attempt(
+      await ledger.attempt(
         env
           .http()
           .post('/cycles')
@@ -152,7 +139,7 @@ describe('indirect access: a reference into another subtree is refused and chang
     },
     'GET /cycles: ?subtreeOf': async (me) => {
       for (const code of ['DC', 'DC-T1'])
-        await attempt(
+        await ledger.attempt(
           env
             .http()
             .get(`/cycles?subtreeOf=${unit(code)}`)
@@ -162,7 +149,7 @@ describe('indirect access: a reference into another subtree is refused and chang
     },
     'GET /cycles/count: ?subtreeOf': async (me) => {
       for (const code of ['DC', 'DC-T1'])
-        await attempt(
+        await ledger.attempt(
           env
             .http()
             .get(`/cycles/count?subtreeOf=${unit(code)}`)
@@ -174,7 +161,7 @@ describe('indirect access: a reference into another subtree is refused and chang
     'POST /cycles/bulk: filter.subtreeOf': async (me) => {
       for (const action of ['acknowledgeWarning', 'cancel', 'retry']) {
         for (const code of ['DC', 'DC-T1', 'DC-V1'])
-          await attempt(
+          await ledger.attempt(
             env
               .http()
               .post('/cycles/bulk')
@@ -183,7 +170,7 @@ describe('indirect access: a reference into another subtree is refused and chang
             outOfSight,
           );
         // Seeing the guided bureau's cycle is not acting on it.
-        await attempt(
+        await ledger.attempt(
           env
             .http()
             .post('/cycles/bulk')
@@ -221,7 +208,7 @@ describe('indirect access: a reference into another subtree is refused and chang
     expect(acknowledged.status).toBe(200);
     expect(acknowledged.body).toMatchObject({ matched: 3, failed: [] });
     const after = await world();
-    expect(after.cycles).toEqual(baseline.cycles);
+    expect(after.cycles).toEqual(ledger.baseline.cycles);
     // It was refused for scope, not for the request: 东城区 acts on its own.
     const own = await env
       .http()

@@ -8,6 +8,7 @@ import {
   referenceFieldsOf,
   referenceRowProblems,
   SMALL_CITY,
+  UnchangedWorld,
 } from '@dutychain/testing';
 import type { ListsTestEnv } from './support/lists-test-env';
 import { startListsTestEnv, waitFor } from './support/lists-test-env';
@@ -99,10 +100,10 @@ describe('indirect access: a reference into another subtree is refused and chang
           content: '—',
         }),
     );
-    baseline = await world();
+    await ledger.start();
     // Something to protect: 东城区's three personal lists and 陈正清's record.
-    expect(baseline.dc.riskLists).toHaveLength(3);
-    expect(baseline.dcPerson).toHaveLength(1);
+    expect(ledger.baseline.dc.riskLists).toHaveLength(3);
+    expect(ledger.baseline.dcPerson).toHaveLength(1);
   }, 240_000);
   afterAll(async () => {
     await t?.close();
@@ -161,30 +162,16 @@ describe('indirect access: a reference into another subtree is refused and chang
       xcT1: await lists(tokens['XC-T1'] ?? {}),
     };
   };
-  let baseline: Awaited<ReturnType<typeof world>>;
+  const ledger = new UnchangedWorld(world, dcNames, [GUIDED_NAME]);
 
   // ---- the answers ----
 
-  const attempt = async (
-    send: PromiseLike<Response>,
-    answer: (response: Response) => void,
-  ): Promise<void> => {
-    const response = await send;
-    const [before, after] = [baseline, await world()];
-    baseline = after; // one failed row does not fail the next ones
-    answer(response);
-    const text = Buffer.isBuffer(response.body)
-      ? ''
-      : JSON.stringify(response.body).replaceAll(GUIDED_NAME, '');
-    expect(dcNames.filter((name) => text.includes(name))).toEqual([]);
-    expect(after).toEqual(before);
-  };
   /** A person filter of a scoped read: the answer for 东城区's person is that for an id nobody has. */
   const filtered = async (headers: Record<string, string>, path: string, param: string, code: string) => {
     const query = `${path}${path.includes('?') ? '&' : '?'}${param}=`;
     const unknown = await t.http().get(`${query}${randomUUID()}`).set(headers);
     expect(unknown.status).toBe(200);
-    await attempt(
+    await ledger.attempt(
       t
         .http()
         .get(`${query}${person(code)}`)
@@ -205,11 +192,11 @@ describe('indirect access: a reference into another subtree is refused and chang
   const rows: Record<string, (me: Me) => Promise<void>> = {
     'POST /task-lists: unitId': async (me) => {
       for (const code of ['DC', 'DC-T1'])
-        await attempt(
+        await ledger.attempt(
           post(me, '/task-lists', { unitId: unit(code), year, title: '代拟清单', items }),
           outOfSight,
         );
-      await attempt(
+      await ledger.attempt(
         post(me, '/task-lists', { unitId: unit('DC-D1'), year, title: '代拟清单', items }),
         readOnly,
       );
@@ -221,7 +208,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         .set(me.token)
         .buffer(true)
         .parse(binary);
-      await attempt(
+      await ledger.attempt(
         t
           .http()
           .post('/task-lists/import')
@@ -234,7 +221,7 @@ describe('indirect access: a reference into another subtree is refused and chang
       );
     },
     'POST /supervision-lists: unitId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/supervision-lists', {
           unitId: unit('DC'),
           year,
@@ -245,24 +232,30 @@ describe('indirect access: a reference into another subtree is refused and chang
       ),
     'POST /risk-lists/workflows: unitId': async (me) => {
       for (const code of ['DC', 'DC-T1'])
-        await attempt(post(me, '/risk-lists/workflows', { unitId: unit(code), year: year + 1 }), outOfSight);
+        await ledger.attempt(
+          post(me, '/risk-lists/workflows', { unitId: unit(code), year: year + 1 }),
+          outOfSight,
+        );
     },
     'GET /risk-lists: ?approverId, ?unitId': async (me) => {
       await filtered(me.token, `/risk-lists?year=${year}`, 'approverId', 'P-NEW');
-      await attempt(get(me, `/risk-lists?year=${year}&unitId=${unit('DC')}`), outOfSight);
+      await ledger.attempt(get(me, `/risk-lists?year=${year}&unitId=${unit('DC')}`), outOfSight);
     },
     'GET /risk-lists/status.xlsx: ?unitId': (me) =>
-      attempt(get(me, `/risk-lists/status.xlsx?year=${year}&unitId=${unit('DC')}`), outOfSight),
+      ledger.attempt(get(me, `/risk-lists/status.xlsx?year=${year}&unitId=${unit('DC')}`), outOfSight),
     'POST /quality-checks: unitId': (me) =>
-      attempt(post(me, '/quality-checks', { unitId: unit('DC'), year, issueOrders: true }), outOfSight),
+      ledger.attempt(
+        post(me, '/quality-checks', { unitId: unit('DC'), year, issueOrders: true }),
+        outOfSight,
+      ),
     'GET /quality-findings: ?unitId': (me) =>
-      attempt(get(me, `/quality-findings?year=${year}&unitId=${unit('DC')}`), outOfSight),
+      ledger.attempt(get(me, `/quality-findings?year=${year}&unitId=${unit('DC')}`), outOfSight),
     'GET /supervision-orders: ?unitId': (me) =>
-      attempt(get(me, `/supervision-orders?year=${year}&unitId=${unit('DC')}`), outOfSight),
+      ledger.attempt(get(me, `/supervision-orders?year=${year}&unitId=${unit('DC')}`), outOfSight),
     // A record for 东城区's leader, kept at home, would clear him from 东城区's silent leaders.
     'POST /duty-records: personId': async (me) => {
       for (const code of ['P-JW', 'P-M1'])
-        await attempt(
+        await ledger.attempt(
           post(me, '/duty-records', {
             personId: person(code),
             unitId: me.unit,
@@ -275,7 +268,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         );
     },
     'POST /duty-records: unitId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/duty-records', {
           personId: me.person,
           unitId: unit('DC-T1'),
@@ -288,12 +281,12 @@ describe('indirect access: a reference into another subtree is refused and chang
       ),
     'GET /duty-records: ?personId, ?unitId': async (me) => {
       await filtered(me.token, '/duty-records', 'personId', 'P-JW');
-      await attempt(get(me, `/duty-records?unitId=${unit('DC')}`), outOfSight);
+      await ledger.attempt(get(me, `/duty-records?unitId=${unit('DC')}`), outOfSight);
     },
     'GET /duty-records/silent-leaders: ?unitId': (me) =>
-      attempt(get(me, `/duty-records/silent-leaders?year=${year}&unitId=${unit('DC')}`), outOfSight),
+      ledger.attempt(get(me, `/duty-records/silent-leaders?year=${year}&unitId=${unit('DC')}`), outOfSight),
     'GET /progress-reports/repeating: ?unitId': (me) =>
-      attempt(get(me, `/progress-reports/repeating?year=${year}&unitId=${unit('DC')}`), outOfSight),
+      ledger.attempt(get(me, `/progress-reports/repeating?year=${year}&unitId=${unit('DC')}`), outOfSight),
   };
 
   it('has a row for every request field of the OpenAPI document that names a unit or person', async () => {

@@ -6,6 +6,7 @@ import {
   referenceFieldsOf,
   referenceRowProblems,
   SMALL_CITY,
+  UnchangedWorld,
 } from '@dutychain/testing';
 import { emptyImportDocument, WORKBOOK_LAYOUT } from '@dutychain/org-contract';
 import { writeImportWorkbook } from '../src/import/workbook-codec';
@@ -48,7 +49,7 @@ describe('indirect access: a reference into another subtree is refused and chang
     const commissions = await test.http().get(`/org-units/${ids.DC}/commissions`).set(tokens.DC);
     for (const commission of commissions.body as { id: string; code: string }[])
       ids[commission.code] = commission.id;
-    baseline = await world();
+    await ledger.start();
   });
   afterAll(async () => test?.close());
 
@@ -137,7 +138,7 @@ describe('indirect access: a reference into another subtree is refused and chang
       ),
     };
   };
-  let baseline: Awaited<ReturnType<typeof world>>;
+  const ledger = new UnchangedWorld(world, dcNames);
 
   // ---- the answers ----
 
@@ -162,18 +163,6 @@ describe('indirect access: a reference into another subtree is refused and chang
     };
 
   /** Sends, checks the answer, checks it names nothing of 东城区, and checks nothing changed. */
-  const attempt = async (
-    send: PromiseLike<Response>,
-    answer: (response: Response) => void,
-  ): Promise<void> => {
-    const response = await send;
-    const [before, after] = [baseline, await world()];
-    baseline = after; // one failed row does not fail the next ones
-    answer(response);
-    const text = JSON.stringify(response.body);
-    expect(dcNames.filter((name) => text.includes(name))).toEqual([]);
-    expect(after).toEqual(before);
-  };
 
   interface Me {
     token: Record<string, string>;
@@ -218,26 +207,26 @@ describe('indirect access: a reference into another subtree is refused and chang
   /** One row per (operation, field), grouped where one request covers several. */
   const rows: Record<string, (me: Me) => Promise<void>> = {
     'POST /auth/tokens: unitId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/auth/tokens', { personId: me.person, unitId: ids['DC-T1'], roles: ['leader'] }),
         outOfSight,
       ),
     'POST /auth/tokens: personId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/auth/tokens', { personId: ids['P-M1'], unitId: me.unit, roles: ['leader'] }),
         namesField('personId'),
       ),
     'POST /auth/api-keys: unitId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/auth/api-keys', { name: '越权密钥', unitId: ids['DC-T1'], roles: ['ops'] }),
         outOfSight,
       ),
     'POST /org-units: leadingOrgId': (me) =>
-      attempt(post(me, '/org-units', orgUnit(me, { leadingOrgId: ids['DC-T1'] })), outOfSight),
+      ledger.attempt(post(me, '/org-units', orgUnit(me, { leadingOrgId: ids['DC-T1'] })), outOfSight),
     // Guidance opens the guided unit to the guide: a guide from 东城区 would open 西城区's unit to it.
     'POST /org-units: guidingOrgId': async (me) => {
       for (const guide of ['DC-T1', 'DC-V1', 'DC-D1'])
-        await attempt(
+        await ledger.attempt(
           post(me, '/org-units', orgUnit(me, { guidingOrgId: ids[guide] })),
           namesField('guidingOrgId'),
         );
@@ -245,27 +234,27 @@ describe('indirect access: a reference into another subtree is refused and chang
     // A unit covered by 东城区's commission would read that commission (GET /commissions/{id}).
     'POST /org-units: commissionId': async (me) => {
       for (const commission of ['DC-JW', 'DC-PZ1'])
-        await attempt(
+        await ledger.attempt(
           post(me, '/org-units', orgUnit(me, { commissionId: ids[commission] })),
           namesField('commissionId'),
         );
     },
     'PATCH /org-units/{id}: guidingOrgId': async (me) => {
       for (const guide of ['DC', 'DC-T1', 'DC-D1'])
-        await attempt(
+        await ledger.attempt(
           test.http().patch(`/org-units/${me.below}`).set(me.token).send({ guidingOrgId: ids[guide] }),
           namesField('guidingOrgId'),
         );
     },
     'PATCH /org-units/{id}: commissionId': async (me) => {
       for (const commission of ['DC-JW', 'DC-PZ1'])
-        await attempt(
+        await ledger.attempt(
           test.http().patch(`/org-units/${me.unit}`).set(me.token).send({ commissionId: ids[commission] }),
           namesField('commissionId'),
         );
     },
     'POST /commissions: hostUnitId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/commissions', {
           code: `${me.tag}-JW9`,
           name: '越权纪委',
@@ -275,13 +264,13 @@ describe('indirect access: a reference into another subtree is refused and chang
         outOfSight,
       ),
     'POST /people: unitId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/people', { code: `${me.tag}-P9`, name: '越权登记', unitId: ids['DC-T1'] }),
         namesField('unitId'),
       ),
     // A post would attach 东城区's secretary to 西城区's unit, and open his record to 西城区.
     'POST /posts: personId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/posts', {
           personId: ids['P-M1'],
           unitId: me.unit,
@@ -292,7 +281,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         namesField('personId'),
       ),
     'POST /posts: unitId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/posts', {
           personId: me.person,
           unitId: ids['DC-T1'],
@@ -304,7 +293,7 @@ describe('indirect access: a reference into another subtree is refused and chang
       ),
     // The supervising member must sit on the caller's team (stronger than being seen): a 422 naming personId.
     'POST /supervisions: personId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/supervisions', {
           personId: ids['P-M2'],
           unitId: me.unit,
@@ -314,7 +303,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         ruleOn(422, 'personId', 'supervisor.holdsPost'),
       ),
     'POST /supervisions: supervisedUnitId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/supervisions', {
           personId: me.person,
           unitId: me.unit,
@@ -324,7 +313,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         namesField('supervisedUnitId'),
       ),
     'POST /supervisions: unitId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/supervisions', {
           personId: ids['P-M2'],
           unitId: ids.DC,
@@ -334,34 +323,34 @@ describe('indirect access: a reference into another subtree is refused and chang
         outOfSight,
       ),
     'POST /oversight-pairs: overseerId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/oversight-pairs', { overseerId: ids['P-M1'], headId: me.person, startDate: '2025-01-01' }),
         namesField('overseerId'),
       ),
     'POST /oversight-pairs: headId': (me) =>
-      attempt(
+      ledger.attempt(
         post(me, '/oversight-pairs', { overseerId: me.person, headId: ids['P-M1'], startDate: '2025-01-01' }),
         namesField('headId'),
       ),
 
     // ---- the import: its body is opaque to OpenAPI; its reference columns come from WORKBOOK_LAYOUT ----
     'POST /imports: units.parentCode': (me) =>
-      attempt(
+      ledger.attempt(
         importJson(me, { units: [importUnit(me, { parentCode: 'DC-T1' })] }),
         importRefused('units', 'parentCode'),
       ),
     'POST /imports: units.guidingOrgCode': (me) =>
-      attempt(
+      ledger.attempt(
         importJson(me, { units: [importUnit(me, { guidingOrgCode: 'DC-T1' })] }),
         importRefused('units', 'guidingOrgCode'),
       ),
     'POST /imports: units.commissionCode': async (me) => {
-      await attempt(
+      await ledger.attempt(
         importJson(me, { units: [importUnit(me, { commissionCode: 'DC-JW' })] }),
         importRefused('units', 'commissionCode'),
       );
       // The workbook takes the same rules.
-      await attempt(
+      await ledger.attempt(
         test
           .http()
           .post('/imports/xlsx?wait=true')
@@ -375,26 +364,26 @@ describe('indirect access: a reference into another subtree is refused and chang
       );
     },
     'POST /imports: commissions.hostUnitCode': (me) =>
-      attempt(
+      ledger.attempt(
         importJson(me, {
           commissions: [{ code: `${me.tag}-JW8`, name: '越权纪委', kind: 'commission', hostUnitCode: 'DC' }],
         }),
         importRefused('commissions', 'hostUnitCode'),
       ),
     'POST /imports: people.unitCode': (me) =>
-      attempt(
+      ledger.attempt(
         importJson(me, { people: [{ code: `${me.tag}-P8`, name: '越权登记', unitCode: 'DC-T1' }] }),
         importRefused('people', 'unitCode'),
       ),
     'POST /imports: posts.personCode': (me) =>
-      attempt(
+      ledger.attempt(
         importJson(me, {
           posts: [{ personCode: 'P-M1', unitCode: me.tag, kind: 'member', startDate: '2025-01-01' }],
         }),
         importRefused('posts', 'personCode'),
       ),
     'POST /imports: posts.unitCode': (me) =>
-      attempt(
+      ledger.attempt(
         importJson(me, {
           posts: [
             {
@@ -408,7 +397,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         importRefused('posts', 'unitCode'),
       ),
     'POST /imports: supervisions.personCode': (me) =>
-      attempt(
+      ledger.attempt(
         importJson(me, {
           supervisions: [
             {
@@ -422,7 +411,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         importRefused('supervisions', 'personCode'),
       ),
     'POST /imports: supervisions.unitCode': (me) =>
-      attempt(
+      ledger.attempt(
         importJson(me, {
           supervisions: [
             { personCode: 'P-M2', unitCode: 'DC', supervisedUnitCode: me.tag, startDate: '2025-01-01' },
@@ -431,7 +420,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         importRefused('supervisions', 'unitCode'),
       ),
     'POST /imports: supervisions.supervisedUnitCode': (me) =>
-      attempt(
+      ledger.attempt(
         importJson(me, {
           supervisions: [
             {
@@ -445,7 +434,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         importRefused('supervisions', 'supervisedUnitCode'),
       ),
     'POST /imports: oversightPairs.overseerCode': (me) =>
-      attempt(
+      ledger.attempt(
         importJson(me, {
           oversightPairs: [
             { overseerCode: 'P-M1', headCode: me.tag === 'XC' ? 'P-X1' : 'P-XT', startDate: '2025-01-01' },
@@ -454,7 +443,7 @@ describe('indirect access: a reference into another subtree is refused and chang
         importRefused('oversightPairs', 'overseerCode'),
       ),
     'POST /imports: oversightPairs.headCode': (me) =>
-      attempt(
+      ledger.attempt(
         importJson(me, {
           oversightPairs: [
             { overseerCode: me.tag === 'XC' ? 'P-X1' : 'P-XT', headCode: 'P-M1', startDate: '2025-01-01' },

@@ -57,11 +57,8 @@ export interface CycleFilter {
   running?: boolean;
 }
 
-/**
- * The filter of GET /cycles and /cycles/count, from the query string: text, so plain decimal years
- * and exactly `true`/`false` become numbers and booleans.
- */
-export class CycleFilterQueryDto implements CycleFilter {
+/** What both filters take as they come: a subtree root, a level, a phase. */
+abstract class CycleFilterFields {
   @ApiPropertyOptional({ description: 'Root of the subtree (defaults to your own unit)' })
   @IsUuidRef({ optional: true })
   subtreeOf?: string;
@@ -71,6 +68,17 @@ export class CycleFilterQueryDto implements CycleFilter {
   @IsIn(ORG_LEVELS)
   level?: OrgLevel;
 
+  @ApiPropertyOptional({ enum: PHASES })
+  @IsOmittable()
+  @IsIn(PHASES)
+  phase?: Phase;
+}
+
+/**
+ * The filter of GET /cycles and /cycles/count, from the query string: text, so plain decimal years
+ * and exactly `true`/`false` become numbers and booleans.
+ */
+export class CycleFilterQueryDto extends CycleFilterFields implements CycleFilter {
   @ApiPropertyOptional({ example: 2026 })
   @IsOmittable()
   @Transform(toInteger)
@@ -78,11 +86,6 @@ export class CycleFilterQueryDto implements CycleFilter {
   @Max(2999)
   @IsInt()
   year?: number;
-
-  @ApiPropertyOptional({ enum: PHASES })
-  @IsOmittable()
-  @IsIn(PHASES)
-  phase?: Phase;
 
   @ApiPropertyOptional()
   @IsOmittable()
@@ -101,27 +104,13 @@ export class CycleFilterQueryDto implements CycleFilter {
  * The filter of POST /cycles/bulk, in a JSON body: strictly typed, so `"2026"` is no year and
  * `"true"` no boolean (rules `isInt`, `isBoolean`).
  */
-export class CycleFilterDto implements CycleFilter {
-  @ApiPropertyOptional({ description: 'Root of the subtree (defaults to your own unit)' })
-  @IsUuidRef({ optional: true })
-  subtreeOf?: string;
-
-  @ApiPropertyOptional({ enum: ORG_LEVELS })
-  @IsOmittable()
-  @IsIn(ORG_LEVELS)
-  level?: OrgLevel;
-
+export class CycleFilterDto extends CycleFilterFields implements CycleFilter {
   @ApiPropertyOptional({ example: 2026 })
   @IsOmittable()
   @Min(2000)
   @Max(2999)
   @IsInt()
   year?: number;
-
-  @ApiPropertyOptional({ enum: PHASES })
-  @IsOmittable()
-  @IsIn(PHASES)
-  phase?: Phase;
 
   @ApiPropertyOptional()
   @IsOmittable()
